@@ -3,7 +3,8 @@ import Foundation
 import PackageDescription
 
 /// The versioned SQL files under `sql/` are compiled into the `Store` module (`Sources/Store/SQL` is a
-/// link to `sql/`), so the binary carries its own migrations.
+/// link to `sql/`), so the binary carries its own migrations. SwiftPM caches this list: after adding a
+/// file under `sql/`, touch this manifest.
 let sqlFiles: [Resource] = {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("sql")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

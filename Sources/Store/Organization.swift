@@ -1,0 +1,131 @@
+import Foundation
+
+/// An organization's URL-safe short name: 1-40 of `a-z 0-9 -`, not starting or ending with `-`.
+public struct Slug: Sendable, Hashable, CustomStringConvertible {
+    /// The slug text.
+    public let value: String
+
+    /// Validates a slug; throws `.invalid` with the rule when it is not one.
+    public init(_ text: String) throws(StoreError) {
+        let bytes = Array(text.utf8)
+        let allowed = { (b: UInt8) in (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 45 }
+        guard !bytes.isEmpty, bytes.count <= 40, bytes.allSatisfy(allowed), bytes.first != 45, bytes.last != 45 else {
+            throw .invalid(
+                "invalid slug '\(text.prefix(60))': use 1-40 lower-case letters, digits and '-', not at either end")
+        }
+        value = text
+    }
+
+    /// The organization's schema name: `org_` + the slug with `-` as `_` (slugs have no `_`, so it is unique).
+    public var schemaName: String { "org_" + value.replacingOccurrences(of: "-", with: "_") }
+
+    public var description: String { value }
+}
+
+/// The commercial plan of an organization. SCIM needs `enterprise`.
+public enum Plan: String, Sendable, CaseIterable {
+    case free, team, business, enterprise
+
+    /// Parses a plan name; throws `.invalid` listing the plans.
+    public init(parsing text: String) throws(StoreError) {
+        guard let plan = Plan(rawValue: text.lowercased()) else {
+            throw .invalid("invalid plan '\(text.prefix(40))': use one of free, team, business, enterprise")
+        }
+        self = plan
+    }
+}
+
+/// A tenant host name as stored and looked up: lower-case, no port, no trailing dot.
+public struct HostName: Sendable, Hashable, CustomStringConvertible {
+    /// The normalized host name.
+    public let value: String
+
+    /// Normalizes and validates a host name given by an operator (a port or trailing dot is refused here).
+    public init(_ text: String) throws(StoreError) {
+        guard let normalized = HostName.normalize(text, allowPort: false) else {
+            throw .invalid("invalid host name '\(text.prefix(80))': use a DNS name such as acme.example.com")
+        }
+        value = normalized
+    }
+
+    /// Normalizes a `Host` header value: strips the port and a trailing dot, lower-cases, validates.
+    /// Returns nil for anything that is not a DNS name (IP literals in brackets, paths, credentials).
+    public static func fromHeader(_ header: String) -> HostName? {
+        guard let normalized = normalize(header, allowPort: true) else { return nil }
+        return HostName(validated: normalized)
+    }
+
+    private init(validated: String) {
+        value = validated
+    }
+
+    static func normalize(_ text: String, allowPort: Bool) -> String? {
+        var host = Substring(text)
+        if allowPort, let colon = host.lastIndex(of: ":") {
+            let port = host[host.index(after: colon)...]
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            host = host[..<colon]
+        }
+        if host.hasSuffix(".") { host = host.dropLast() }
+        let lower = host.lowercased()
+        let labels = lower.split(separator: ".", omittingEmptySubsequences: false)
+        guard !lower.isEmpty, lower.utf8.count <= 253 else { return nil }
+        for label in labels {
+            let bytes = Array(label.utf8)
+            let allowed = { (b: UInt8) in (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 45 }
+            guard !bytes.isEmpty, bytes.count <= 63, bytes.allSatisfy(allowed), bytes.first != 45, bytes.last != 45
+            else { return nil }
+        }
+        return lower
+    }
+
+    public var description: String { value }
+}
+
+/// The per-organization switches operators can set.
+public enum FeatureFlag: String, Sendable, CaseIterable {
+    /// The API opt-in beta: API tokens with scopes exist only for organizations that have it.
+    case apiBeta = "api-beta"
+    /// Turns off the guard that refuses to deactivate or remove the last active admin.
+    case noAdminGuard = "no-admin-guard"
+    /// Allows a single SCIM write to remove more than the mass-change share of a large group's members.
+    case allowMassRemoval = "allow-mass-removal"
+
+    /// What the flag does, for `--help` and the README.
+    public var summary: String {
+        switch self {
+        case .apiBeta: return "API opt-in beta: allows API tokens (needed for SCIM tokens)"
+        case .noAdminGuard: return "lets SCIM deactivate or remove the last active admin"
+        case .allowMassRemoval: return "lets one SCIM write remove more than half of a large group's members"
+        }
+    }
+
+    /// Parses a known flag name; throws `.invalid` listing the known flags.
+    public init(parsing text: String) throws(StoreError) {
+        guard let flag = FeatureFlag(rawValue: text) else {
+            let known = FeatureFlag.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .invalid("unknown flag '\(text.prefix(40))': known flags are \(known)")
+        }
+        self = flag
+    }
+}
+
+/// An organization as the control plane knows it.
+public struct Organization: Sendable, Equatable {
+    /// Internal numeric id.
+    public let id: Int64
+    /// URL-safe short name.
+    public let slug: String
+    /// Display name.
+    public let name: String
+    /// Plan.
+    public let plan: Plan
+    /// The PostgreSQL schema that holds its users, groups and tokens.
+    public let schemaName: String
+    /// Host names that serve it.
+    public let hosts: [String]
+    /// Flags that are set.
+    public let flags: [String]
+    /// When it was created.
+    public let createdAt: Date
+}

@@ -1,0 +1,27 @@
+import Postgres
+
+/// An organization as a request sees it: resolved from the Host header, cached per process.
+public struct Tenant: Sendable, Equatable {
+    /// Internal organization id.
+    public let organizationID: Int64
+    /// Slug (for logs and metrics).
+    public let slug: String
+    /// Plan (SCIM needs Enterprise).
+    public let plan: Plan
+    /// The organization's schema.
+    public let schema: SQLIdentifier
+    /// Flags that are set.
+    public let flags: Set<String>
+
+    /// Creates a tenant value.
+    public init(organizationID: Int64, slug: String, plan: Plan, schema: SQLIdentifier, flags: Set<String>) {
+        self.organizationID = organizationID
+        self.slug = slug
+        self.plan = plan
+        self.schema = schema
+        self.flags = flags
+    }
+
+    /// Whether `flag` is set for this organization.
+    public func has(_ flag: FeatureFlag) -> Bool { flags.contains(flag.rawValue) }
+}
