@@ -1,1 +1,4 @@
-print("roster")
+import Foundation
+import RosterCLI
+
+exit(RosterCLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,96 @@
+import HTTP
+import SCIM
+import Store
+
+/// Everything `roster serve` is configured with, read once from the environment at start.
+///
+/// | variable | default | meaning |
+/// |---|---|---|
+/// | `PORT` | 8080 | listening port (`ROSTER_HTTP_PORT` and `--port` also set it) |
+/// | `ROSTER_HTTP_*` | see `HTTPServerConfiguration` | server limits: workers, queue, header/body sizes, timeouts, connections |
+/// | `SCIM_AUTH_TOKEN` | unset | legacy shared secret (≥ 10 characters) for one organization |
+/// | `SCIM_AUTH_TOKEN_ORG` | unset | the slug of the organization `SCIM_AUTH_TOKEN` authorizes (required with it) |
+/// | `ROSTER_SCIM_MAX_RESULTS` | 200 | the largest page a list returns (`filter.maxResults`) |
+/// | `ROSTER_PUBLIC_SCHEME` | `https` | scheme of the URLs in `meta.location` and `Location` (`http` or `https`) |
+public struct AppConfiguration: Sendable {
+    /// HTTP server settings.
+    public var http: HTTPServerConfiguration
+    /// The legacy `SCIM_AUTH_TOKEN` and the organization slug it is for.
+    public var legacyToken: LegacyToken?
+    /// Options advertised in ServiceProviderConfig and enforced by the handlers.
+    public var maxResults: Int
+    /// The scheme of the URLs Roster writes (`meta.location`, `Location`): `https` behind a TLS proxy.
+    public var publicScheme: String
+
+    /// The legacy shared secret and the one organization it authorizes.
+    public struct LegacyToken: Sendable {
+        /// The secret's SHA-256 (the secret itself is not kept).
+        public let hash: [UInt8]
+        /// The organization slug.
+        public let organization: String
+    }
+
+    /// The smallest accepted `SCIM_AUTH_TOKEN` length.
+    public static let legacyTokenMinimumLength = 10
+
+    /// Configuration with every default.
+    public init(http: HTTPServerConfiguration = HTTPServerConfiguration(), legacyToken: LegacyToken? = nil,
+        maxResults: Int = 200, publicScheme: String = "https")
+    {
+        self.http = http
+        self.legacyToken = legacyToken
+        self.maxResults = maxResults
+        self.publicScheme = publicScheme
+    }
+
+    /// Reads the table above; throws `ConfigurationError` naming the variable on a bad value.
+    public static func fromEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> AppConfiguration {
+        var base = HTTPServerConfiguration()
+        if let port = environment["PORT"], !port.isEmpty {
+            guard let value = Int(port), (0...65535).contains(value) else {
+                throw ConfigurationError("PORT must be an integer between 0 and 65535, got \"\(port.prefix(20))\"")
+            }
+            base.port = value
+        }
+        var configuration = AppConfiguration()
+        do {
+            configuration.http = try HTTPServerConfiguration.fromEnvironment(environment, base: base)
+        } catch {
+            throw ConfigurationError(error.description)
+        }
+        configuration.http.makeErrorResponse = { status, reason in
+            SCIMResponses.error(SCIMError(status: status, scimType: nil, detail: reason))
+        }
+        if let secret = environment["SCIM_AUTH_TOKEN"], !secret.isEmpty {
+            guard secret.count >= legacyTokenMinimumLength else {
+                throw ConfigurationError(
+                    "SCIM_AUTH_TOKEN must be at least \(legacyTokenMinimumLength) characters long; use a long random secret")
+            }
+            guard let org = environment["SCIM_AUTH_TOKEN_ORG"], !org.isEmpty else {
+                throw ConfigurationError(
+                    "SCIM_AUTH_TOKEN needs SCIM_AUTH_TOKEN_ORG: the slug of the one organization it authorizes")
+            }
+            configuration.legacyToken = LegacyToken(hash: SHA256.hash(secret), organization: org)
+        }
+        if let text = environment["ROSTER_SCIM_MAX_RESULTS"], !text.isEmpty {
+            guard let value = Int(text), (1...10_000).contains(value) else {
+                throw ConfigurationError("ROSTER_SCIM_MAX_RESULTS must be an integer between 1 and 10000")
+            }
+            configuration.maxResults = value
+        }
+        if let scheme = environment["ROSTER_PUBLIC_SCHEME"], !scheme.isEmpty {
+            guard scheme == "http" || scheme == "https" else {
+                throw ConfigurationError("ROSTER_PUBLIC_SCHEME must be http or https")
+            }
+            configuration.publicScheme = scheme
+        }
+        return configuration
+    }
+}
+
+/// A configuration value is missing or wrong; `roster serve` prints it and exits non-zero.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// One line naming the variable and what is accepted.
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HTTP
+import Postgres
+import SCIM
+import Store
+
+extension RosterResponder {
+    /// The tenant of the request's Host header; 404 when no organization has that host name.
+    func resolveTenant(_ request: HTTPRequest, state: WorkerState, context: inout RequestContext) throws -> Tenant {
+        guard let header = request.headers.first("Host"), let host = HostName.fromHeader(header) else {
+            throw SCIMError(status: 404, scimType: nil, detail: "no organization is served at this host name")
+        }
+        guard let tenant = try directory.resolve(host, on: state.database()) else {
+            throw SCIMError(status: 404, scimType: nil, detail: "no organization is served at this host name")
+        }
+        context.tenant = tenant
+        context.baseURL = "\(configuration.publicScheme)://\(RequestContext.authority(header))\(Self.basePath)"
+        return tenant
+    }
+
+    /// The principal of the request's bearer token in `tenant`; 401 for a missing, malformed, unknown,
+    /// revoked or expired token.
+    func authenticate(_ request: HTTPRequest, tenant: Tenant, state: WorkerState) throws -> Principal {
+        let values = request.headers.values("Authorization")
+        guard values.count == 1, let secret = Self.bearerToken(values[0]) else {
+            throw SCIMError(status: 401, scimType: nil, detail: "SCIM request not authorized")
+        }
+        if let legacy = configuration.legacyToken, legacy.organization == tenant.slug,
+            SHA256.constantTimeEquals(SHA256.hash(secret), legacy.hash)
+        {
+            return Principal(tokenID: nil, scopes: [TokenScope.scim.rawValue])
+        }
+        guard let principal = try verifier.verify(secret, in: tenant, on: state.database()) else {
+            throw SCIMError(status: 401, scimType: nil, detail: "SCIM request not authorized")
+        }
+        return principal
+    }
+
+    /// The token of an `Authorization: Bearer <token>` value (RFC 6750 §2.1 token68 characters, ≤ 512).
+    static func bearerToken(_ value: String) -> String? {
+        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, token.utf8.count <= 512,
+            token.utf8.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || "-._~+/=".utf8.contains(byte)
+            })
+        else { return nil }
+        return token
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import HTTP
+import Postgres
+import SCIM
+import Store
+
+/// The application: answers every request on a worker thread, with that worker's own database connection.
+///
+/// Order of checks under `/api/scim/v2`: tenant from the Host header (404 when unknown, before any tenant
+/// schema is touched) → bearer token in that tenant's schema (401) → Enterprise plan (403) → `scim`
+/// scope (403) → handler. Every error leaves through `ErrorMapping`, the one place that turns errors
+/// into SCIM error responses.
+public struct RosterResponder: HTTPResponder {
+    /// The SCIM base path.
+    public static let basePath = "/api/scim/v2"
+
+    let configuration: AppConfiguration
+    let databaseURL: String
+    let directory: TenantDirectory
+    let verifier: TokenVerifier
+    let logger: Logger
+    let discovery: DiscoveryCache
+
+    /// An application serving `databaseURL`'s organizations.
+    public init(configuration: AppConfiguration, databaseURL: String, directory: TenantDirectory, logger: Logger) {
+        self.configuration = configuration
+        self.databaseURL = databaseURL
+        self.directory = directory
+        self.verifier = TokenVerifier()
+        self.logger = logger
+        self.discovery = DiscoveryCache(maxResults: configuration.maxResults)
+    }
+
+    /// One worker's database connection, opened on first use and reopened after a failure.
+    public final class WorkerState {
+        let databaseURL: String
+        private var connection: Connection?
+
+        init(databaseURL: String) {
+            self.databaseURL = databaseURL
+        }
+
+        /// The worker's connection.
+        func database() throws(PostgresError) -> Connection {
+            if let connection { return connection }
+            let fresh = try Connection(databaseURL, applicationName: "roster")
+            connection = fresh
+            return fresh
+        }
+    }
+
+    public func makeWorkerState(workerIndex: Int) -> WorkerState {
+        WorkerState(databaseURL: databaseURL)
+    }
+
+    public func respond(to request: HTTPRequest, state: WorkerState) -> HTTPResponse {
+        var context = RequestContext(request: request)
+        var response: HTTPResponse
+        do {
+            response = try route(request, state: state, context: &context)
+        } catch {
+            response = ErrorMapping.response(for: error, context: context, logger: logger)
+        }
+        response.headers.set("X-Request-Id", context.requestID)
+        logAccess(request, response: response, context: context)
+        return response
+    }
+
+    private func route(_ request: HTTPRequest, state: WorkerState, context: inout RequestContext) throws
+        -> HTTPResponse
+    {
+        switch request.path {
+        case "/healthz":
+            try Self.allow(request, [.get, .head])
+            return SCIMResponses.json(["status": "ok"]).withContentType("application/json")
+        case "/readyz":
+            try Self.allow(request, [.get, .head])
+            return try readiness(state)
+        default:
+            break
+        }
+        guard let rest = Self.scimSubpath(request.path) else {
+            throw SCIMError(status: 404, scimType: nil, detail: "no resource at this path")
+        }
+        let tenant = try resolveTenant(request, state: state, context: &context)
+        let principal = try authenticate(request, tenant: tenant, state: state)
+        guard tenant.plan == .enterprise else {
+            throw SCIMError(
+                status: 403, scimType: nil,
+                detail: "SCIM provisioning requires the Enterprise plan; this organization is on the \(tenant.plan.rawValue) plan")
+        }
+        guard principal.allows(.scim) else {
+            throw SCIMError(status: 403, scimType: nil, detail: "this token does not have the scim scope")
+        }
+        return try routeSCIM(rest, request: request, context: context)
+    }
+
+    private func routeSCIM(_ rest: [Substring], request: HTTPRequest, context: RequestContext) throws -> HTTPResponse {
+        let base = context.baseURL
+        switch (rest.first.map(String.init), rest.count) {
+        case ("ServiceProviderConfig", 1):
+            try Self.allow(request, [.get, .head])
+            return SCIMResponses.json(discovery.serviceProviderConfig(baseURL: base))
+        case ("ResourceTypes", 1):
+            try Self.allow(request, [.get, .head])
+            return SCIMResponses.json(discovery.resourceTypes(baseURL: base))
+        case ("ResourceTypes", 2):
+            try Self.allow(request, [.get, .head])
+            guard let type = Discovery.resourceType(id: String(rest[1]), baseURL: base) else {
+                throw SCIMError(status: 404, scimType: nil, detail: "no resource type with this id")
+            }
+            return SCIMResponses.json(type)
+        case ("Schemas", 1):
+            try Self.allow(request, [.get, .head])
+            return SCIMResponses.json(discovery.schemas(baseURL: base))
+        case ("Schemas", 2):
+            try Self.allow(request, [.get, .head])
+            guard let schema = Discovery.schema(id: String(rest[1]), baseURL: base) else {
+                throw SCIMError(status: 404, scimType: nil, detail: "no schema with this id")
+            }
+            return SCIMResponses.json(schema)
+        case ("Me", _):
+            throw SCIMError(status: 501, scimType: nil, detail: "/Me is not supported: tokens belong to an organization, not a user")
+        default:
+            throw SCIMError(status: 404, scimType: nil, detail: "no resource at this path")
+        }
+    }
+
+    /// The path segments after `/api/scim/v2`, or nil when the path is not under it.
+    static func scimSubpath(_ path: String) -> [Substring]? {
+        guard path.hasPrefix(basePath) else { return nil }
+        let rest = path.dropFirst(basePath.count)
+        guard rest.isEmpty || rest.hasPrefix("/") else { return nil }
+        return rest.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// Throws 405 (with the allowed methods) unless the request's method is one of `methods`.
+    static func allow(_ request: HTTPRequest, _ methods: [HTTPMethod]) throws {
+        guard !methods.contains(request.method) else { return }
+        throw MethodNotAllowed(allowed: methods)
+    }
+
+    private func readiness(_ state: WorkerState) throws -> HTTPResponse {
+        do {
+            let current = try Migrator(connection: state.database()).isCurrent()
+            guard current else {
+                return SCIMResponses.json(["status": "migrations pending"], status: 503)
+                    .withContentType("application/json")
+            }
+            return SCIMResponses.json(["status": "ready"]).withContentType("application/json")
+        } catch {
+            logger.error("readiness check failed", detail: String(reflecting: error))
+            return SCIMResponses.json(["status": "database unavailable"], status: 503)
+                .withContentType("application/json")
+        }
+    }
+
+    private func logAccess(_ request: HTTPRequest, response: HTTPResponse, context: RequestContext) {
+        let elapsed = ContinuousClock.now - request.receivedAt
+        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.log([
+            ("request.id", .string(context.requestID)),
+            ("tenant", context.tenant.map { .string($0.slug) } ?? .null),
+            ("method", .string(request.method.rawValue)),
+            ("path", .string(request.path)),
+            ("status", .number(JSONNumber(response.status))),
+            ("duration_ms", .number(JSONNumber((millis * 1000).rounded() / 1000) ?? JSONNumber(0))),
+            ("bytes", .number(JSONNumber(response.body.count))),
+        ])
+    }
+}
+
+/// A request's method is not allowed on its path (405 with `Allow`).
+struct MethodNotAllowed: Error {
+    let allowed: [HTTPMethod]
+}
+
+extension HTTPResponse {
+    func withContentType(_ type: String) -> HTTPResponse {
+        var copy = self
+        copy.headers.set("Content-Type", type)
+        return copy
+    }
+}

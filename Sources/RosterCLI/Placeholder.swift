@@ -1,1 +1,0 @@
-// RosterCLI module.

@@ -1,0 +1,100 @@
+import Foundation
+import Store
+
+/// `roster token …`
+enum TokenCommands {
+    static func run(_ words: [String], _ context: CommandContext) throws {
+        guard let sub = words.first else {
+            context.console.out(Help.token)
+            throw UsageError("missing subcommand: create, list or revoke")
+        }
+        let rest = Array(words.dropFirst())
+        switch sub {
+        case "--help", "-h": context.console.out(Help.token)
+        case "create": try create(rest, context)
+        case "list": try list(rest, context)
+        case "revoke": try revoke(rest, context)
+        default: throw UsageError("unknown subcommand 'token \(sub.prefix(40))'")
+        }
+    }
+
+    static func create(_ words: [String], _ context: CommandContext) throws {
+        if words.contains("--help") { return context.console.out(Help.tokenCreate) }
+        let args = try Arguments(words, options: ["name", "description", "scope", "expires-in"], switches: ["json"])
+        let slug = try Slug(try args.positionals("SLUG")[0])
+        let name = try args.required("name")
+        let description = try args.value("description") ?? ""
+        let scopeNames = args.values("scope")
+        guard !scopeNames.isEmpty else { throw UsageError("missing required option '--scope'") }
+        let scopes = try scopeNames.map { (text: String) throws(StoreError) -> TokenScope in
+            try TokenScope(parsing: text)
+        }
+        var days: Int?
+        if let text = try args.value("expires-in") {
+            guard let value = Int(text), (1...3650).contains(value) else {
+                throw UsageError("invalid --expires-in '\(text.prefix(20))': use a number of days from 1 to 3650")
+            }
+            days = value
+        }
+        let (token, secret) = try context.withControlPlane { plane in
+            try plane.createToken(slug, name: name, description: description, scopes: scopes, expiresInDays: days)
+        }
+        if args.has("json") {
+            var object = json(token)
+            object["token"] = secret.value
+            context.console.out(JSONText.encode(object))
+        } else {
+            context.console.out(
+                """
+                Created token \(token.id.uuidString.lowercased()) '\(token.name)' for \(slug) \
+                (scopes: \(token.scopes.joined(separator: ", ")); expires: \(token.expiresAt.map(JSONText.timestamp) ?? "never")).
+                Secret (shown only this once; store it now):
+                \(secret.value)
+                """)
+        }
+    }
+
+    static func list(_ words: [String], _ context: CommandContext) throws {
+        if words.contains("--help") { return context.console.out(Help.tokenList) }
+        let args = try Arguments(words, options: [], switches: ["json"])
+        let slug = try Slug(try args.positionals("SLUG")[0])
+        let tokens = try context.withControlPlane { plane in try plane.listTokens(slug) }
+        if args.has("json") {
+            context.console.out(JSONText.encode(tokens.map(json)))
+            return
+        }
+        var rows = [["ID", "NAME", "SCOPES", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "DESCRIPTION"]]
+        rows += tokens.map { token in
+            [
+                token.id.uuidString.lowercased(), token.name, token.scopes.joined(separator: ","), token.prefix + "…",
+                JSONText.timestamp(token.createdAt), token.lastUsedAt.map(JSONText.timestamp) ?? "-",
+                token.expiresAt.map(JSONText.timestamp) ?? "never", token.revokedAt.map(JSONText.timestamp) ?? "-",
+                token.description,
+            ]
+        }
+        context.console.out(Table.render(rows))
+    }
+
+    static func revoke(_ words: [String], _ context: CommandContext) throws {
+        if words.contains("--help") { return context.console.out(Help.tokenRevoke) }
+        let args = try Arguments(words, options: [], switches: [])
+        let positionals = try args.positionals("SLUG", "TOKEN_ID")
+        let slug = try Slug(positionals[0])
+        guard let id = UUID(uuidString: positionals[1]) else {
+            throw UsageError("invalid TOKEN_ID '\(positionals[1].prefix(40))': use the id shown by 'roster token list'")
+        }
+        let token = try context.withControlPlane { plane in try plane.revokeToken(slug, id: id) }
+        context.console.out("Token \(token.id.uuidString.lowercased()) '\(token.name)' is revoked.")
+    }
+
+    static func json(_ token: APIToken) -> [String: Any] {
+        [
+            "id": token.id.uuidString.lowercased(), "name": token.name, "description": token.description,
+            "scopes": token.scopes, "prefix": token.prefix, "createdAt": JSONText.timestamp(token.createdAt),
+            "lastUsedAt": token.lastUsedAt.map(JSONText.timestamp) ?? NSNull(),
+            "expiresAt": token.expiresAt.map(JSONText.timestamp) ?? NSNull(),
+            "revokedAt": token.revokedAt.map(JSONText.timestamp) ?? NSNull(),
+            "live": token.isLive(),
+        ]
+    }
+}
