@@ -40,7 +40,8 @@ final class Epoll {
         var event = (UInt64(0), UInt64(0))  // 16 bytes, enough for either layout
         try withUnsafeMutableBytes(of: &event) { (raw) throws(HTTPError) in
             raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
-            raw.storeBytes(of: UInt64(UInt32(bitPattern: descriptor)), toByteOffset: LinuxAPI.dataOffset, as: UInt64.self)
+            raw.storeBytes(
+                of: UInt64(UInt32(bitPattern: descriptor)), toByteOffset: LinuxAPI.dataOffset, as: UInt64.self)
             _ = try syscallValue("epoll_ctl") { api.control(fd, operation, descriptor, raw.baseAddress) }
         }
     }

@@ -81,7 +81,10 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible, Cu
     public var debugDescription: String {
         var text = "HTTPError(\(code)): \(detail)"
         if let function { text += " [\(function)]" }
-        if let errno { text += " errno \(errno) (\(String(cString: strerror(errno))))" }
+        if let errno {
+            let message = strerror(errno).map { String(cString: $0) } ?? "unknown"
+            text += " errno \(errno) (\(message))"
+        }
         return text
     }
 

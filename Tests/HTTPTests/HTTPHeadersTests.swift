@@ -53,9 +53,12 @@ import Testing
 
     @Test func keepAliveFollowsVersionAndConnectionOptions() {
         #expect(HTTPRequest(method: .get, target: "/", version: .http1_1).isKeepAlive)
-        #expect(!HTTPRequest(method: .get, target: "/", version: .http1_1, headers: ["Connection": "Close"]).isKeepAlive)
+        #expect(
+            !HTTPRequest(method: .get, target: "/", version: .http1_1, headers: ["Connection": "Close"]).isKeepAlive)
         #expect(!HTTPRequest(method: .get, target: "/", version: .http1_0).isKeepAlive)
-        #expect(HTTPRequest(method: .get, target: "/", version: .http1_0, headers: ["Connection": "keep-alive"]).isKeepAlive)
+        #expect(
+            HTTPRequest(method: .get, target: "/", version: .http1_0, headers: ["Connection": "keep-alive"]).isKeepAlive
+        )
         #expect(
             !HTTPRequest(method: .get, target: "/", version: .http1_1, headers: ["Connection": "upgrade, close"])
                 .isKeepAlive)

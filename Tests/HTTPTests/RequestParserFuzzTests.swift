@@ -26,12 +26,14 @@ import Testing
 
     @Test func survivesRandomBytes() {
         var random = Generator(state: 42)
-        let alphabet: [UInt8] = Array("GET POST/ HTTP/1.1\r\n:Host;0123456789abcdefABCDEF-chunked\t ".utf8) + [0, 0x7F, 0xFF]
+        let alphabet: [UInt8] =
+            Array("GET POST/ HTTP/1.1\r\n:Host;0123456789abcdefABCDEF-chunked\t ".utf8) + [0, 0x7F, 0xFF]
         for _ in 0..<3000 {
             let length = Int.random(in: 0..<200, using: &random)
             let input = (0..<length).map { _ in alphabet.randomElement(using: &random) ?? 0 }
             let chunk = Int.random(in: 1...16, using: &random)
-            let limits = RequestParser.Limits(maxHeadBytes: 128, maxHeaderCount: 4, maxBodyBytes: 16, maxChunkLineBytes: 8)
+            let limits = RequestParser.Limits(
+                maxHeadBytes: 128, maxHeaderCount: 4, maxBodyBytes: 16, maxChunkLineBytes: 8)
             _ = parseEvents(input, chunkSize: chunk, limits: limits)
         }
     }

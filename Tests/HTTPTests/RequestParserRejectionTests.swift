@@ -10,7 +10,10 @@ import Testing
         ("two identical Host headers", "GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n"),
         ("invalid Host", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n"),
         ("Host with slash", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n"),
-        ("two different Content-Length", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"),
+        (
+            "two different Content-Length",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"
+        ),
         ("two equal Content-Length", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\na"),
         ("Content-Length list", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1, 1\r\n\r\na"),
         ("negative Content-Length", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n"),
@@ -59,10 +62,13 @@ import Testing
 
     @Test func refusesLargeBodiesWith413() {
         let limits = RequestParser.Limits(maxBodyBytes: 10)
-        #expect(errorStatus(parseEvents("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", limits: limits)) == 413)
         #expect(
-            errorStatus(parseEvents("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n")) == 413)
-        let chunked = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\nabcde\r\n0\r\n\r\n"
+            errorStatus(parseEvents("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", limits: limits)) == 413)
+        #expect(
+            errorStatus(parseEvents("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n"))
+                == 413)
+        let chunked =
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\nabcde\r\n0\r\n\r\n"
         #expect(errorStatus(parseEvents(chunked, limits: limits)) == 413)
         let huge = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFFFF\r\n"
         #expect(errorStatus(parseEvents(huge)) == 413)

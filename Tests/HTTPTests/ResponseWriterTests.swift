@@ -15,7 +15,10 @@ import Testing
 
     @Test func writesStatusHeadersLengthDateAndBodyInOneBuffer() {
         let (output, keepAlive) = text(HTTPResponse(status: 201, headers: ["X-A": "1"], body: "hi"))
-        #expect(output == "HTTP/1.1 201 Created\r\nX-A: 1\r\nContent-Length: 2\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\nhi")
+        #expect(
+            output
+                == "HTTP/1.1 201 Created\r\nX-A: 1\r\nContent-Length: 2\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\nhi"
+        )
         #expect(keepAlive)
     }
 
@@ -35,7 +38,9 @@ import Testing
 
     @Test func ownsFramingHeaders() {
         let response = HTTPResponse(
-            headers: ["Content-Length": "999", "Transfer-Encoding": "chunked", "Date": "x", "Connection": "keep-alive"],
+            headers: [
+                "Content-Length": "999", "Transfer-Encoding": "chunked", "Date": "x", "Connection": "keep-alive",
+            ],
             body: "abc")
         let (output, _) = text(response)
         #expect(output.components(separatedBy: "Content-Length").count == 2)
