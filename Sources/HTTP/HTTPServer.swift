@@ -78,7 +78,7 @@ public final class HTTPServer<Responder: HTTPResponder>: Sendable {
 
     /// Starts the loop thread and waits until it has set up epoll (or failed to).
     private func startEventLoop(listener: Int32, mailbox: Mailbox, queue: JobQueue) throws(HTTPError) {
-        let setup = Mutex<Result<Void, HTTPError>?>(nil)
+        let setup = LockedValue<Result<Void, HTTPError>?>(nil)
         let ready = DispatchSemaphore(value: 0)
         let configuration = configuration
         let counters = counters

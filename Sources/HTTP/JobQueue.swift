@@ -1,26 +1,25 @@
 import Dispatch
-import Synchronization
 
 /// The bounded hand-off queue between the event loop and the workers (FIFO).
 ///
-/// A `Mutex` guards a fixed ring of slots; a counting semaphore wakes one waiting worker per job (and
+/// A lock guards a fixed ring of slots; a counting semaphore wakes one waiting worker per job (and
 /// every worker on ``close()``). ``tryEnqueue(_:)`` never blocks: a full queue is the caller's `503`.
 final class JobQueue: Sendable {
-    private struct Ring: ~Copyable {
+    private struct Ring: Sendable {
         var slots: [Job?]
         var head = 0
         var count = 0
         var isClosed = false
     }
 
-    private let ring: Mutex<Ring>
+    private let ring: LockedValue<Ring>
     private let available = DispatchSemaphore(value: 0)
     private let counters: ServerCounters
     private let wakeCount: Int
 
     /// Creates a queue holding at most `capacity` jobs; ``close()`` wakes `workerCount` waiters.
     init(capacity: Int, workerCount: Int, counters: ServerCounters) {
-        ring = Mutex(Ring(slots: Array(repeating: nil, count: max(1, capacity))))
+        ring = LockedValue(Ring(slots: Array(repeating: nil, count: max(1, capacity))))
         self.counters = counters
         self.wakeCount = workerCount
     }

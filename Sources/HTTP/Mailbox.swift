@@ -1,14 +1,12 @@
-import Synchronization
-
 /// Messages from other threads to the event loop: finished responses and shutdown requests, with an
 /// eventfd that wakes the loop's `epoll_wait`.
 final class Mailbox: Sendable {
-    private struct Content: ~Copyable {
+    private struct Content: Sendable {
         var completions: [Completion] = []
         var drainDeadline: ContinuousClock.Instant?
     }
 
-    private let content = Mutex(Content())
+    private let content = LockedValue(Content())
     /// The descriptor the loop watches.
     let wakeup: EventFD
 

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The server's lifecycle, `idle → starting → running → draining → stopped`, as a locked state machine.
 final class ServerLifecycle: Sendable {
@@ -12,7 +11,7 @@ final class ServerLifecycle: Sendable {
         case stopped
     }
 
-    private let state = Mutex<State>(.idle)
+    private let state = LockedValue<State>(.idle)
     /// Entered by `start()`, left when the server has stopped; `waitUntilStopped()` waits on it.
     let stopped = DispatchGroup()
 
