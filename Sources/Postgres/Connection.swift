@@ -71,6 +71,9 @@ public final class Connection {
             PQfinish(conn)
             throw PostgresError(kind: .connectionFailed, message: message)
         }
+        // Server notices (e.g. "schema already exists, skipping") are not errors; libpq would print them
+        // to stderr, so drop them.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         handle = conn
         transactionDepth = 0
         generation += 1

@@ -91,7 +91,7 @@ public struct ControlPlane {
                    ARRAY(SELECT h.host FROM roster.org_hosts h WHERE h.org_id = o.id ORDER BY h.host),
                    ARRAY(SELECT f.flag FROM roster.feature_flags f WHERE f.org_id = o.id ORDER BY f.flag)
             FROM roster.organizations o
-            WHERE \(slug?.value) IS NULL OR o.slug = \(slug?.value)
+            WHERE \(slug?.value)::text IS NULL OR o.slug = \(slug?.value)
             ORDER BY o.slug
             """)
         return try rows.rows.map { row in

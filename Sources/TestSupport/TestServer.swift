@@ -13,7 +13,7 @@ public final class TestServer: @unchecked Sendable {
     /// Its database.
     public let databaseURL: String
     /// Log lines the server wrote (access log and errors).
-    public let logLines = Mutex<[String]>([])
+    public let logLines = LogCapture()
     /// A connection for the test's own setup and checks.
     public let connection: Connection
 
@@ -30,7 +30,7 @@ public final class TestServer: @unchecked Sendable {
         let lines = logLines
         server = RosterServer(
             configuration: configuration, databaseURL: url,
-            logger: Logger { bytes in lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) } })
+            logger: Logger { bytes in lines.append(String(decoding: bytes, as: UTF8.self)) })
         try server.start()
     }
 
@@ -64,4 +64,15 @@ public final class TestServer: @unchecked Sendable {
         if plan != .enterprise { _ = try plane.setPlan(Slug(slug), plan) }
         return (slug, host, secret)
     }
+}
+
+/// Collects log lines written by a server under test.
+public final class LogCapture: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    /// Appends a line.
+    public func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    /// Every line so far.
+    public var all: [String] { lines.withLock { $0 } }
 }

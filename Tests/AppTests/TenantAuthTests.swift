@@ -38,7 +38,7 @@ import Testing
             [], [("Authorization", "Bearer")], [("Authorization", "Basic dXNlcjpwYXNz")],
             [("Authorization", "Bearer roster_wrong")], [("Authorization", "Bearer \(org.secret!)x")],
             [("Authorization", "Bearer \(org.secret!)"), ("Authorization", "Bearer \(org.secret!)")],
-            [("Authorization", "Bearer bad\u{7f}token")],
+            [("Authorization", "Bearer bad\"token")], [("Authorization", "Bearer  ")],
         ]
         for headers in cases {
             let response = try client.request("GET", "/api/scim/v2/Schemas", host: org.host, headers: headers)
@@ -158,7 +158,7 @@ import Testing
             headers: [("Authorization", "Bearer \(org.secret!)")])
         #expect(response.status == 200)
         let requestID = try #require(response.header("X-Request-Id"))
-        let lines = server.logLines.withLock { $0 }
+        let lines = server.logLines.all
         let line = try #require(lines.first { $0.contains(requestID) })
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["tenant"] as? String == org.slug)

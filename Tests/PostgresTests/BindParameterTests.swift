@@ -17,7 +17,7 @@ import Testing
     func roundTripsStrings(_ value: String) throws {
         let row = try connection.query("SELECT \(value)::text, length(\(value)::text)")[0]
         #expect(try row.decode(String.self, at: 0) == value)
-        #expect(try row.decode(Int.self, at: 1) == value.count)
+        #expect(try row.decode(Int.self, at: 1) == value.unicodeScalars.count)
     }
 
     @Test func roundTripsNumbersAndBooleans() throws {
@@ -97,9 +97,9 @@ import Testing
     }
 
     @Test func renumbersNestedQueries() throws {
-        let inner: Query = "\(2) + \(3)"
-        let outer: Query = "SELECT \(1) + \(inner) + \(4)"
-        #expect(outer.sql == "SELECT $1 + $2 + $3 + $4")
+        let inner: Query = "\(2)::int + \(3)::int"
+        let outer: Query = "SELECT \(1)::int + \(inner) + \(4)::int"
+        #expect(outer.sql == "SELECT $1::int + $2::int + $3::int + $4::int")
         #expect(try connection.query(outer)[0].decode(Int.self, at: 0) == 10)
         var built: Query = "SELECT \(10)"
         built.append(" - \("5")::int")
