@@ -69,6 +69,17 @@ CREATE TABLE api_tokens (
     CONSTRAINT api_tokens_token_hash_check CHECK (length(token_hash) = 32)
 );
 
+-- Servers cache verified tokens; any change to a token (revocation above all) tells them to drop it.
+CREATE FUNCTION notify_token_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('roster_tokens', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER api_tokens_changed AFTER UPDATE OF revoked_at, expires_at, scopes, token_hash OR DELETE ON api_tokens
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_token_change();
+
 -- Sign-in sessions of the product (created outside Roster); deactivation deletes them.
 CREATE TABLE sessions (
     id         uuid PRIMARY KEY DEFAULT gen_random_uuid(),

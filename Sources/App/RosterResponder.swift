@@ -22,11 +22,14 @@ public struct RosterResponder: HTTPResponder {
     let discovery: DiscoveryCache
 
     /// An application serving `databaseURL`'s organizations.
-    public init(configuration: AppConfiguration, databaseURL: String, directory: TenantDirectory, logger: Logger) {
+    public init(
+        configuration: AppConfiguration, databaseURL: String, directory: TenantDirectory, verifier: TokenVerifier,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.databaseURL = databaseURL
         self.directory = directory
-        self.verifier = TokenVerifier()
+        self.verifier = verifier
         self.logger = logger
         self.discovery = DiscoveryCache(maxResults: configuration.maxResults)
     }

@@ -1,4 +1,5 @@
 import HTTP
+import Postgres
 import Store
 
 /// A running Roster: the HTTP server, its responder, and the tenant directory's change listener.
@@ -10,25 +11,35 @@ public final class RosterServer: Sendable {
     public let http: HTTPServer<RosterResponder>
     /// The tenant cache shared by all workers.
     public let directory: TenantDirectory
+    /// Drops cached tenants and tokens when the database says they changed.
+    private let listener: ChangeListener
     private let databaseURL: String
     private let logger: Logger
 
     /// A server for the organizations in `databaseURL` (which must already be migrated).
     public init(configuration: AppConfiguration, databaseURL: String, logger: Logger = .standardOutput) {
-        self.directory = TenantDirectory()
+        let directory = TenantDirectory()
+        let verifier = TokenVerifier()
+        self.directory = directory
         self.databaseURL = databaseURL
         self.logger = logger
+        // Safe: literal valid identifiers.
+        listener = ChangeListener(
+            connectionString: databaseURL,
+            subscriptions: [
+                .init(channel: SQLIdentifier("roster_directory")!) { directory.invalidateAll() },
+                .init(channel: SQLIdentifier("roster_tokens")!) { verifier.invalidateAll() },
+            ],
+            log: { line in logger.error("change listener", detail: line) })
         let responder = RosterResponder(
-            configuration: configuration, databaseURL: databaseURL, directory: directory, logger: logger)
+            configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
+            logger: logger)
         self.http = HTTPServer(configuration: configuration.http, responder: responder)
     }
 
     /// Starts listening for directory changes, then binds and starts serving.
     public func start() throws(HTTPError) {
-        let logger = self.logger
-        directory.listen(connectionString: databaseURL) { line in
-            logger.error("tenant directory listener", detail: line)
-        }
+        listener.start()
         try http.start()
     }
 
@@ -43,12 +54,12 @@ public final class RosterServer: Sendable {
     /// Stops accepting, lets in-flight requests finish (within the configured deadline), then stops.
     public func shutdown() {
         http.shutdown()
-        directory.stopListening()
+        listener.stop()
     }
 
     /// Blocks until the server has stopped.
     public func waitUntilStopped() {
         http.waitUntilStopped()
-        directory.stopListening()
+        listener.stop()
     }
 }

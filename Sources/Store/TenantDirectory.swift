@@ -3,8 +3,8 @@ import Postgres
 import Synchronization
 
 /// Host name → tenant, cached in the process and dropped within a second of any change to hosts, plans
-/// or flags in any process (the control-plane triggers `NOTIFY roster_directory`; `listen()` runs a
-/// thread that waits for it).
+/// or flags in any process (the control-plane triggers `NOTIFY roster_directory`; a `ChangeListener`
+/// calls `invalidateAll()`).
 ///
 /// A lookup that races with an invalidation is not cached, so a stale answer can never outlive the
 /// change that made it stale. Unknown hosts are cached too (bounded), so floods of made-up host names
@@ -21,7 +21,6 @@ public final class TenantDirectory: Sendable {
     }
 
     private let state = Mutex(State())
-    private let stopped = Atomic<Bool>(false)
     /// How long an entry is trusted without a notification (a safety net for a broken listener).
     public let timeToLive: Duration
     /// At most this many hosts are cached; past it the cache starts over.
@@ -78,47 +77,4 @@ public final class TenantDirectory: Sendable {
             flags: Set(flags))
     }
 
-    /// Starts a thread that listens for directory changes on its own connection and invalidates the cache.
-    /// After a lost connection it reconnects (retrying every `retry`) and invalidates everything, since
-    /// notifications sent meanwhile were missed. `log` receives one line per connection problem.
-    public func listen(
-        connectionString: String, retry: Duration = .milliseconds(500), log: @escaping @Sendable (String) -> Void
-    ) {
-        let thread = Thread { [self] in
-            // Safe: a literal valid identifier.
-            let channel = SQLIdentifier("roster_directory")!
-            var connection: Connection?
-            var generation = 0
-            while !stopped.load(ordering: .relaxed) {
-                do {
-                    if connection == nil {
-                        let fresh = try Connection(connectionString, applicationName: "roster-directory")
-                        try fresh.listen(channel)
-                        connection = fresh
-                    }
-                    // Safe: set just above when nil.
-                    let active = connection!
-                    let notes = try active.waitForNotifications(timeout: 0.25)
-                    if active.generation != generation {
-                        generation = active.generation
-                        invalidateAll()
-                    }
-                    if !notes.isEmpty { invalidateAll() }
-                } catch {
-                    log("tenant directory listener: \(String(reflecting: error))")
-                    connection = nil
-                    invalidateAll()
-                    Thread.sleep(forTimeInterval: Double(retry.components.seconds)
-                        + Double(retry.components.attoseconds) / 1e18)
-                }
-            }
-        }
-        thread.name = "roster-directory"
-        thread.start()
-    }
-
-    /// Stops the listener thread (it exits within its poll interval).
-    public func stopListening() {
-        stopped.store(true, ordering: .relaxed)
-    }
 }

@@ -21,12 +21,43 @@ public struct Principal: Sendable, Equatable {
 
 /// Checks bearer tokens against the hashes in a tenant's schema, and keeps `last_used_at` current to
 /// the minute without a database write per request.
+///
+/// A verified token is remembered for `timeToLive` (expiry is still checked on every use), so a busy
+/// client costs no query per request; any change to a token notifies `roster_tokens`, and the
+/// `ChangeListener` then calls `invalidateAll()`, so a revocation takes effect at once.
 public final class TokenVerifier: Sendable {
+    struct Verified: Sendable {
+        let principal: Principal
+        let expiresAt: Date?
+        let verifiedAt: ContinuousClock.Instant
+    }
+
+    struct Cache: Sendable {
+        var entries: [String: Verified] = [:]
+        var epoch = 0
+    }
+
     /// When each token's `last_used_at` was last written by this process.
     private let lastWrites = Mutex<[UUID: ContinuousClock.Instant]>([:])
+    private let cache = Mutex(Cache())
+    /// How long a verification is trusted without a notification (a safety net for a broken listener).
+    public let timeToLive: Duration
+    /// At most this many verified tokens are remembered.
+    public let capacity: Int
 
-    /// A verifier.
-    public init() {}
+    /// A verifier with the given cache bounds.
+    public init(timeToLive: Duration = .seconds(5), capacity: Int = 10_000) {
+        self.timeToLive = timeToLive
+        self.capacity = capacity
+    }
+
+    /// Forgets every verified token.
+    public func invalidateAll() {
+        cache.withLock { cache in
+            cache.entries.removeAll(keepingCapacity: true)
+            cache.epoch += 1
+        }
+    }
 
     /// The principal of `secret` in `tenant`, or nil when the token is unknown, revoked or expired.
     ///
@@ -36,21 +67,37 @@ public final class TokenVerifier: Sendable {
         -> Principal?
     {
         let presented = Secret(value: secret)
+        let hashHex = SHA256.hex(presented.hash)
+        // The key includes the schema: a token is valid only in its own organization.
+        let key = tenant.schema.name + ":" + hashHex
+        let now = ContinuousClock.now
+        let (cached, epoch) = cache.withLock { ($0.entries[key], $0.epoch) }
+        if let cached, now - cached.verifiedAt < timeToLive {
+            guard cached.expiresAt.map({ $0 > Date() }) ?? true else { return nil }
+            if let id = cached.principal.tokenID { try recordUse(of: id, in: tenant, on: connection) }
+            return cached.principal
+        }
         let rows = try connection.query(
             """
-            SELECT id, encode(token_hash, 'hex'), scopes,
+            SELECT id, encode(token_hash, 'hex'), scopes, expires_at,
                    revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
             FROM \(ident: tenant.schema).api_tokens WHERE token_hash = \(presented.hashLiteral)::bytea
             """)
         guard let row = rows.first else { return nil }
         let storedHex: String = try row.decode(at: 1)
-        guard SHA256.constantTimeEquals(Array(storedHex.utf8), Array(SHA256.hex(presented.hash).utf8)),
-            try row.decode(Bool.self, at: 3)
+        guard SHA256.constantTimeEquals(Array(storedHex.utf8), Array(hashHex.utf8)), try row.decode(Bool.self, at: 4)
         else { return nil }
         let id: UUID = try row.decode(at: 0)
         let scopes: [String] = try row.decode(at: 2)
+        let principal = Principal(tokenID: id, scopes: Set(scopes))
+        let verified = Verified(principal: principal, expiresAt: try row.decode(at: 3), verifiedAt: now)
+        cache.withLock { cache in
+            guard cache.epoch == epoch else { return }
+            if cache.entries.count >= capacity { cache.entries.removeAll(keepingCapacity: true) }
+            cache.entries[key] = verified
+        }
         try recordUse(of: id, in: tenant, on: connection)
-        return Principal(tokenID: id, scopes: Set(scopes))
+        return principal
     }
 
     /// Writes `last_used_at` at most once a minute per token and process.

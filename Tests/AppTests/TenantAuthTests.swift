@@ -61,7 +61,11 @@ import Testing
         #expect(try client.request("GET", "/api/scim/v2/Schemas", host: org.host, headers: auth).status == 200)
         let plane = ControlPlane(connection: server.connection)
         let token = try #require(try plane.listTokens(Slug(org.slug)).first)
-        _ = try plane.revokeToken(Slug(org.slug), id: token.id)
+        // The server has verified (and cached) the token; revoking it in another process must still
+        // stop the very next request.
+        let revoke = try RosterProcess.run(
+            ["token", "revoke", org.slug, token.id.uuidString], environment: ["DATABASE_URL": server.databaseURL])
+        #expect(revoke.status == 0, "\(revoke.stderr)")
         #expect(try client.request("GET", "/api/scim/v2/Schemas", host: org.host, headers: auth).status == 401)
     }
 
