@@ -30,7 +30,9 @@ struct LocalClusterTests {
     @Test func secondStartReusesTheClusterFolderAndItsData() throws {
         try ClusterFixture.withFixture { fixture in
             let first = LocalCluster(configuration: fixture.configuration())
-            let conninfo = try first.start().connectionString(database: "postgres")
+            let initialized = try first.start()
+            #expect(initialized.didInitialize)
+            let conninfo = initialized.connectionString(database: "postgres")
             try fixture.query(conninfo, "create table kept (v text); insert into kept values ('still here')")
             try first.stop()
 
@@ -46,7 +48,7 @@ struct LocalClusterTests {
 
     @Test func stopRefusesConnectionsAfterwards() throws {
         try ClusterFixture.withFixture { fixture in
-            let cluster = LocalCluster(configuration: fixture.configuration())
+            let cluster = LocalCluster(configuration: try fixture.preparedConfiguration())
             let server = try cluster.start()
             #expect(acceptsTCPConnections(port: server.port))
             try cluster.stop()
@@ -62,7 +64,7 @@ struct LocalClusterTests {
 
     @Test func reusesARunningPostmasterAndLeavesItRunningOnStop() throws {
         try ClusterFixture.withFixture { fixture in
-            let owner = LocalCluster(configuration: fixture.configuration())
+            let owner = LocalCluster(configuration: try fixture.preparedConfiguration())
             let started = try owner.start()
             let guest = LocalCluster(configuration: fixture.configuration())
             let reused = try guest.start()
@@ -95,8 +97,8 @@ struct LocalClusterTests {
 
     @Test func twoClustersAtOnceGetDifferentPorts() throws {
         try ClusterFixture.withFixture { fixture in
-            let one = LocalCluster(configuration: fixture.configuration("one"))
-            let two = LocalCluster(configuration: fixture.configuration("two"))
+            let one = LocalCluster(configuration: try fixture.preparedConfiguration("one"))
+            let two = LocalCluster(configuration: try fixture.preparedConfiguration("two"))
             let first = try one.start()
             let second = try two.start()
             #expect(first.port != second.port)
@@ -109,7 +111,7 @@ struct LocalClusterTests {
 
     @Test func restartKeepsPortAndSocketAndBreaksOpenSessions() throws {
         try ClusterFixture.withFixture { fixture in
-            let cluster = LocalCluster(configuration: fixture.configuration())
+            let cluster = LocalCluster(configuration: try fixture.preparedConfiguration())
             let before = try cluster.start()
             let conninfo = before.connectionString(database: "postgres")
             let pidBefore = try fixture.query(conninfo, "select pg_postmaster_start_time()")

@@ -40,9 +40,9 @@ struct TestClusterTests {
             let deadPid = try Subprocess(executable: "/bin/sh", arguments: ["-c", "echo $$"]).run().stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let abandoned = LocalCluster(
-                configuration: fixture.configuration("\(TestClusterCleanup.folderPrefix)\(deadPid)-x"))
+                configuration: try fixture.preparedConfiguration("\(TestClusterCleanup.folderPrefix)\(deadPid)-x"))
             let living = LocalCluster(
-                configuration: fixture.configuration("\(TestClusterCleanup.folderPrefix)\(getpid())-x"))
+                configuration: try fixture.preparedConfiguration("\(TestClusterCleanup.folderPrefix)\(getpid())-x"))
             try abandoned.start()
             try living.start()
             TestClusterCleanup.sweepAbandonedFolders(in: fixture.folder)
