@@ -77,12 +77,23 @@ extension LocalCluster {
         }
     }
 
-    private func createFolder(_ folder: String) throws(LocalPostgresError) {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw LocalPostgresError(.system, "cannot create the cluster folder \(folder)", output: "\(error)")
+    /// Creates the cluster folder (mode 0700) and any missing parent folders. Parents made here get
+    /// mode 0755 whatever the umask, so the server user can pass through them; existing parents are
+    /// left alone (see `prepareFolder`).
+    func createFolder(_ folder: String) throws(LocalPostgresError) {
+        let files = FileManager.default
+        var missing: [String] = []
+        var current = folder
+        while !current.isEmpty, current != "/", !files.fileExists(atPath: current) {
+            missing.insert(current, at: 0)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        for path in missing {
+            let mode: mode_t = path == folder ? 0o700 : 0o755
+            guard mkdir(path, mode) == 0 || errno == EEXIST else {
+                throw LocalPostgresError.system("cannot create \(path)", errno: errno)
+            }
+            chmod(path, mode)  // mkdir applies the umask.
         }
     }
 

@@ -136,6 +136,20 @@ struct LocalClusterTests {
         }
     }
 
+    @Test func createsMissingParentsPassableAndTheClusterFolderPrivate() throws {
+        try ClusterFixture.withFixture { fixture in
+            let cluster = LocalCluster(configuration: fixture.configuration("checkout/.roster/postgres"))
+            try cluster.createFolder(cluster.configuration.folder)
+            func mode(_ path: String) -> mode_t {
+                var info = stat()
+                return stat(path, &info) == 0 ? info.st_mode & 0o777 : 0
+            }
+            #expect(mode("\(fixture.folder)/checkout") == 0o755)
+            #expect(mode("\(fixture.folder)/checkout/.roster") == 0o755)
+            #expect(mode(cluster.configuration.folder) == 0o700)
+        }
+    }
+
     @Test func rejectsSettingsTheClusterManages() throws {
         var configuration = LocalClusterConfiguration.testing(folder: "/tmp/unused")
         configuration.settings["port"] = "1"
