@@ -74,8 +74,9 @@ struct LocalClusterTests {
             #expect(reused.socketDirectory == started.socketDirectory)
             try guest.stop()  // Not ours: nothing happens.
             #expect(try fixture.query(reused.connectionString(database: "postgres"), "select 1") == "1")
-            try guest.stop(force: true)
+            try guest.stop(mode: .immediate, force: true)
             #expect(!owner.isRunning)
+            #expect(!FileManager.default.fileExists(atPath: try #require(started.socketDirectory)))
             #expect(!acceptsTCPConnections(port: started.port))
         }
     }

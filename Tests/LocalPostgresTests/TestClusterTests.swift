@@ -43,11 +43,12 @@ struct TestClusterTests {
                 configuration: try fixture.preparedConfiguration("\(TestClusterCleanup.folderPrefix)\(deadPid)-x"))
             let living = LocalCluster(
                 configuration: try fixture.preparedConfiguration("\(TestClusterCleanup.folderPrefix)\(getpid())-x"))
-            try abandoned.start()
+            let socketDirectory = try #require(try abandoned.start().socketDirectory)
             try living.start()
             TestClusterCleanup.sweepAbandonedFolders(in: fixture.folder)
             #expect(!abandoned.isRunning)
             #expect(!FileManager.default.fileExists(atPath: abandoned.configuration.folder))
+            #expect(!FileManager.default.fileExists(atPath: socketDirectory))
             #expect(living.isRunning)
         }
     }
