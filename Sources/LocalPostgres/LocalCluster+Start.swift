@@ -5,10 +5,12 @@ extension LocalCluster {
     static let portAttempts = 4
 
     /// Starts or reuses the server, holding the state lock. `port` and `socketDirectory` pin the
-    /// address (for `restart()`); `nil` picks fresh ones.
-    func startLocked(_ state: inout State, port: Int?, socketDirectory: String?) throws(LocalPostgresError)
-        -> LocalServer
-    {
+    /// address (for `restart()`); `nil` picks fresh ones, the port with `pickPort` (a free port of
+    /// the listen address by default; tests pass their own).
+    func startLocked(
+        _ state: inout State, port: Int?, socketDirectory: String?,
+        pickPort: (() throws(LocalPostgresError) -> Int)? = nil
+    ) throws(LocalPostgresError) -> LocalServer {
         let binaries = try resolveBinaries(&state)
         let account = try ServerAccount.current(serverUser: configuration.serverUser)
         try createFolder(configuration.folder)
@@ -26,14 +28,28 @@ extension LocalCluster {
             while true {
                 attempt += 1
                 do throws(LocalPostgresError) {
+                    let chosenPort: Int
+                    if let port {
+                        chosenPort = port
+                    } else if let pickPort {
+                        chosenPort = try pickPort()
+                    } else {
+                        chosenPort = try FreePort.pick(address: configuration.listenAddress)
+                    }
                     return try launch(
-                        &state, binaries: binaries, account: account, port: port, socketDirectory: socketDirectory,
-                        didInitialize: didInitialize)
+                        &state, binaries: binaries, account: account, port: chosenPort,
+                        socketDirectory: socketDirectory, didInitialize: didInitialize)
                 } catch let error
                     where error.kind == .startFailed && port == nil && attempt < LocalCluster.portAttempts
                     && ServerLog.reportsPortInUse(error.logTail ?? "")
                 {
                     continue  // Someone took the port between our probe and the server's bind.
+                } catch {
+                    if socketDirectory == nil, let owned = state.ownedSocketDirectory {
+                        rmdir(owned)  // Made for this start; empty, since no server runs.
+                        state.ownedSocketDirectory = nil
+                    }
+                    throw error
                 }
             }
         }
@@ -161,13 +177,11 @@ extension LocalCluster {
         try account.takeOwnership(of: path, recursive: false)
     }
 
-    /// Runs `pg_ctl start -w` once on `port` (or a fresh free port).
+    /// Runs `pg_ctl start -w` once on `port`.
     private func launch(
-        _ state: inout State, binaries: PostgresBinaries, account: ServerAccount, port fixedPort: Int?,
+        _ state: inout State, binaries: PostgresBinaries, account: ServerAccount, port: Int,
         socketDirectory fixedSocketDirectory: String?, didInitialize: Bool
     ) throws(LocalPostgresError) -> LocalServer {
-        let port: Int
-        if let fixedPort { port = fixedPort } else { port = try FreePort.pick(address: configuration.listenAddress) }
         let socketDirectory = try makeSocketDirectory(&state, reusing: fixedSocketDirectory, account: account)
         let socketPath = "\(socketDirectory)/.s.PGSQL.\(port)"
         guard socketPath.utf8.count < 100 else {

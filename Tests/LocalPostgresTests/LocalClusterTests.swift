@@ -126,6 +126,43 @@ struct LocalClusterTests {
         }
     }
 
+    @Test func reportsAFailedStartWithCommandAndServerLog() throws {
+        try ClusterFixture.withFixture { fixture in
+            let taken = try TakenPort()
+            var configuration = try fixture.preparedConfiguration()
+            configuration.port = taken.port
+            configuration.socketParent = fixture.folder
+            let error = #expect(throws: LocalPostgresError.self) {
+                try LocalCluster(configuration: configuration).start()
+            }
+            let socketFolders = try FileManager.default.contentsOfDirectory(atPath: fixture.folder)
+                .filter { $0.hasPrefix(LocalCluster.socketDirectoryPrefix) }
+            #expect(socketFolders.isEmpty, "the socket folder of a failed start is removed")
+            #expect(error?.kind == .startFailed)
+            #expect(error?.description.contains("\n") == false)
+            let details = error?.debugDescription ?? ""
+            #expect(details.contains("pg_ctl"))
+            #expect(details.contains("exit status: 1"))
+            #expect(details.contains("Address already in use"))
+        }
+    }
+
+    @Test func triesAnotherPortWhenThePickedOneIsTakenMeanwhile() throws {
+        try ClusterFixture.withFixture { fixture in
+            let taken = try TakenPort()
+            let cluster = LocalCluster(configuration: try fixture.preparedConfiguration())
+            let picks = Mutex([taken.port])
+            let server = try cluster.state.withLock { state throws(LocalPostgresError) in
+                try cluster.startLocked(&state, port: nil, socketDirectory: nil) { () throws(LocalPostgresError) in
+                    if let taken = picks.withLock({ $0.popLast() }) { return taken }
+                    return try FreePort.pick()
+                }
+            }
+            #expect(server.port != taken.port)
+            #expect(try fixture.query(server.connectionString(database: "postgres"), "select 1") == "1")
+        }
+    }
+
     @Test func stopOfAClusterNeverStartedDoesNothing() throws {
         try ClusterFixture.withFixture { fixture in
             let cluster = LocalCluster(configuration: fixture.configuration())
