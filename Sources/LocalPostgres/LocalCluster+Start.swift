@@ -137,7 +137,17 @@ extension LocalCluster {
     {
         let data = configuration.dataDirectory
         let files = FileManager.default
-        if files.fileExists(atPath: (data as NSString).appendingPathComponent("PG_VERSION")) { return false }
+        if let contents = files.contents(atPath: (data as NSString).appendingPathComponent("PG_VERSION")) {
+            let version = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if let major = binaries.majorVersion, version != String(major) {
+                throw LocalPostgresError(
+                    .folderNotUsable,
+                    "the cluster in \(data) was made by PostgreSQL \(version), but the server found is version "
+                        + "\(major) (\(binaries.directory)); remove the folder to start afresh, or upgrade it with pg_upgrade"
+                )
+            }
+            return false
+        }
         if let entries = try? files.contentsOfDirectory(atPath: data), !entries.isEmpty {
             throw LocalPostgresError(
                 .folderNotUsable,

@@ -163,6 +163,18 @@ struct LocalClusterTests {
         }
     }
 
+    @Test func refusesAClusterOfAnotherMajorVersion() throws {
+        try ClusterFixture.withFixture { fixture in
+            let configuration = try fixture.preparedConfiguration()
+            try "9\n".write(toFile: "\(configuration.dataDirectory)/PG_VERSION", atomically: false, encoding: .utf8)
+            let error = #expect(throws: LocalPostgresError.self) {
+                try LocalCluster(configuration: configuration).start()
+            }
+            #expect(error?.kind == .folderNotUsable)
+            #expect(error?.description.contains("made by PostgreSQL 9") == true)
+        }
+    }
+
     @Test func stopOfAClusterNeverStartedDoesNothing() throws {
         try ClusterFixture.withFixture { fixture in
             let cluster = LocalCluster(configuration: fixture.configuration())
