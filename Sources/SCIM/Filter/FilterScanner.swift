@@ -19,20 +19,20 @@ struct FilterScanner {
     var position = 0
     /// Byte offset where the last token read started.
     var tokenStart = 0
-    /// Builds the error for a message at a byte offset (invalidFilter or invalidPath).
-    let makeError: @Sendable (String) -> SCIMError
+    /// The `scimType` of errors: `invalidFilter` for filters, `invalidPath` for PATCH paths.
+    let errorType: SCIMType
 
-    init(_ text: String, makeError: @escaping @Sendable (String) -> SCIMError) {
+    init(_ text: String, errorType: SCIMType) {
         self.text = text
         self.bytes = Array(text.utf8)
-        self.makeError = makeError
+        self.errorType = errorType
     }
 
     /// An error "at character N: message" for the byte offset `offset`.
     func error(_ message: String, at offset: Int? = nil) -> SCIMError {
         let offset = min(offset ?? tokenStart, bytes.count)
         let character = String(decoding: bytes[..<offset], as: UTF8.self).count + 1
-        return makeError("at character \(character): \(message)")
+        return SCIMError(status: 400, scimType: errorType, detail: "at character \(character): \(message)")
     }
 
     mutating func skipWhitespace() {
