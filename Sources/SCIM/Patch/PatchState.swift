@@ -51,9 +51,9 @@ struct PatchState {
             return
         }
         if path.filter == nil, path.attribute.subAttribute == nil, let urn = path.attribute.schema,
-            let schema = type.extensionSchema(named: urn + ":" + path.attribute.name)
+            let schema = type.schema(named: urn + ":" + path.attribute.name)
         {
-            try applyToExtension(schema, operation)
+            try applyToSchema(schema, operation)
             return
         }
         guard let target = type.resolve(path.attribute) else {
@@ -78,7 +78,7 @@ struct PatchState {
     }
 
     /// Applies each member of a path-less value as if its key were the path. Keys may be plain names,
-    /// dotted (`name.givenName`), URN-qualified, or a whole extension URN holding an object.
+    /// dotted (`name.givenName`), URN-qualified, or a whole schema URN (usually an extension) holding an object.
     private mutating func applyMembers(_ members: JSONObject, _ op: PatchOperation.Op, schemaURN: String?)
         throws(SCIMError)
     {
@@ -88,13 +88,13 @@ struct PatchState {
                     note("'schemas' in the value ignored")
                     continue
                 }
-                if let schema = type.extensionSchema(named: key) {
+                if let schema = type.schema(named: key) {
                     if value.isNull {
-                        try applyToExtension(schema, PatchOperation(op: .remove))
+                        try applyToSchema(schema, PatchOperation(op: .remove))
                         continue
                     }
                     guard case .object(let inner) = value else {
-                        throw invalidValue("'\(key)' needs an object of extension attributes, not \(value.typeName)")
+                        throw invalidValue("'\(key)' needs an object of attributes, not \(value.typeName)")
                     }
                     try applyMembers(inner, op, schemaURN: schema.id)
                     continue
@@ -113,8 +113,8 @@ struct PatchState {
         }
     }
 
-    /// A path naming a whole extension (`urn:…:enterprise:2.0:User`).
-    private mutating func applyToExtension(_ schema: Schema, _ operation: PatchOperation) throws(SCIMError) {
+    /// A path or path-less key naming a whole schema, usually an extension (`urn:…:enterprise:2.0:User`).
+    private mutating func applyToSchema(_ schema: Schema, _ operation: PatchOperation) throws(SCIMError) {
         switch operation.op {
         case .remove:
             for attribute in schema.attributes {
@@ -125,7 +125,7 @@ struct PatchState {
             }
         case .add, .replace:
             guard case .object(let members)? = operation.value else {
-                throw invalidValue("'\(schema.id)' needs an object of extension attributes")
+                throw invalidValue("'\(schema.id)' needs an object of attributes")
             }
             try applyMembers(members, operation.op, schemaURN: schema.id)
         }

@@ -85,3 +85,21 @@ import Testing
         #expect(renamed.resource["displayName"] == "Ops")
     }
 }
+
+@Suite struct PatchSchemaContainerTests {
+    @Test func acceptsCoreAttributesNestedUnderTheCoreURN() throws {
+        let result = try patch([
+            ["op": "replace", "value": ["urn:ietf:params:scim:schemas:core:2.0:User": ["nickName": "B"]]]
+        ])
+        #expect(result.resource["nickName"] == "B")
+        #expect(result.resource["urn:ietf:params:scim:schemas:core:2.0:User"] == nil)
+    }
+
+    @Test func rejectsNonObjectSchemaContainers() {
+        #expect(
+            patchError([["op": "add", "value": ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": "x"]]])?
+                .detail
+                == "operation 1: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' needs an object of attributes, not string"
+        )
+    }
+}
