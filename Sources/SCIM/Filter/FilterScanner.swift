@@ -36,7 +36,7 @@ struct FilterScanner {
     }
 
     mutating func skipWhitespace() {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
             position += 1
         }
     }
@@ -66,6 +66,8 @@ struct FilterScanner {
             return .punctuation(byte)
         case UInt8(ascii: "\""):
             return .string(try readString())
+        case 0..<0x20, 0x7F:
+            throw error("unexpected control character")
         default:
             let start = position
             while position < bytes.count, !FilterScanner.endsWord(bytes[position]) { position += 1 }
@@ -75,10 +77,10 @@ struct FilterScanner {
 
     static func endsWord(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x20, 0x09, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""):
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""):
             return true
         default:
-            return byte < 0x20
+            return byte <= 0x20 || byte == 0x7F
         }
     }
 

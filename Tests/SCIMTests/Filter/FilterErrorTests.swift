@@ -130,6 +130,12 @@ import Testing
         #expect(failure(filter) == nil)
     }
 
+    @Test func rejectsControlCharactersOutsideStrings() {
+        #expect(detail("title pr\u{01}") == "at character 9: unexpected control character")
+        #expect(detail("title\u{7F} pr") == "at character 6: unexpected control character")
+        #expect(throws: Never.self) { try FilterParser.parse("title pr\r\nand\tnickName pr") }
+    }
+
     @Test func countsPositionsInCharactersNotBytes() {
         #expect(detail(#"displayName eq "日本" x"#) == "at character 21: unexpected 'x' after the end of the filter")
     }
