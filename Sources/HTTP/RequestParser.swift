@@ -160,7 +160,8 @@ public struct RequestParser: Sendable {
             phase = .fixedBody(remaining: 0)
             return nil
         case .length(let length):
-            body.reserveCapacity(length)
+            // Reserve what is likely to arrive soon, not what a client merely declared.
+            body.reserveCapacity(min(length, 64 * 1024))
             phase = .fixedBody(remaining: length)
             if length > 0 && head.expectsContinue && bufferedByteCount == 0 { return .continueExpected }
             return nil

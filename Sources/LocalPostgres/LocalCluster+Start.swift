@@ -5,10 +5,12 @@ extension LocalCluster {
     static let portAttempts = 4
 
     /// Starts or reuses the server, holding the state lock. `port` and `socketDirectory` pin the
-    /// address (for `restart()`); `nil` picks fresh ones.
-    func startLocked(_ state: inout State, port: Int?, socketDirectory: String?) throws(LocalPostgresError)
-        -> LocalServer
-    {
+    /// address (for `restart()`); `nil` picks fresh ones, the port with `pickPort` (a free port of
+    /// the listen address by default; tests pass their own).
+    func startLocked(
+        _ state: inout State, port: Int?, socketDirectory: String?,
+        pickPort: (() throws(LocalPostgresError) -> Int)? = nil
+    ) throws(LocalPostgresError) -> LocalServer {
         let binaries = try resolveBinaries(&state)
         let account = try ServerAccount.current(serverUser: configuration.serverUser)
         try createFolder(configuration.folder)
@@ -26,14 +28,28 @@ extension LocalCluster {
             while true {
                 attempt += 1
                 do throws(LocalPostgresError) {
+                    let chosenPort: Int
+                    if let port {
+                        chosenPort = port
+                    } else if let pickPort {
+                        chosenPort = try pickPort()
+                    } else {
+                        chosenPort = try FreePort.pick(address: configuration.listenAddress)
+                    }
                     return try launch(
-                        &state, binaries: binaries, account: account, port: port, socketDirectory: socketDirectory,
-                        didInitialize: didInitialize)
+                        &state, binaries: binaries, account: account, port: chosenPort,
+                        socketDirectory: socketDirectory, didInitialize: didInitialize)
                 } catch let error
                     where error.kind == .startFailed && port == nil && attempt < LocalCluster.portAttempts
                     && ServerLog.reportsPortInUse(error.logTail ?? "")
                 {
                     continue  // Someone took the port between our probe and the server's bind.
+                } catch {
+                    if socketDirectory == nil, let owned = state.ownedSocketDirectory {
+                        rmdir(owned)  // Made for this start; empty, since no server runs.
+                        state.ownedSocketDirectory = nil
+                    }
+                    throw error
                 }
             }
         }
@@ -77,12 +93,23 @@ extension LocalCluster {
         }
     }
 
-    private func createFolder(_ folder: String) throws(LocalPostgresError) {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw LocalPostgresError(.system, "cannot create the cluster folder \(folder)", output: "\(error)")
+    /// Creates the cluster folder (mode 0700) and any missing parent folders. Parents made here get
+    /// mode 0755 whatever the umask, so the server user can pass through them; existing parents are
+    /// left alone (see `prepareFolder`).
+    func createFolder(_ folder: String) throws(LocalPostgresError) {
+        let files = FileManager.default
+        var missing: [String] = []
+        var current = folder
+        while !current.isEmpty, current != "/", !files.fileExists(atPath: current) {
+            missing.insert(current, at: 0)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        for path in missing {
+            let mode: mode_t = path == folder ? 0o700 : 0o755
+            guard mkdir(path, mode) == 0 || errno == EEXIST else {
+                throw LocalPostgresError.system("cannot create \(path)", errno: errno)
+            }
+            chmod(path, mode)  // mkdir applies the umask.
         }
     }
 
@@ -110,7 +137,17 @@ extension LocalCluster {
     {
         let data = configuration.dataDirectory
         let files = FileManager.default
-        if files.fileExists(atPath: (data as NSString).appendingPathComponent("PG_VERSION")) { return false }
+        if let contents = files.contents(atPath: (data as NSString).appendingPathComponent("PG_VERSION")) {
+            let version = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if let major = binaries.majorVersion, version != String(major) {
+                throw LocalPostgresError(
+                    .folderNotUsable,
+                    "the cluster in \(data) was made by PostgreSQL \(version), but the server found is version "
+                        + "\(major) (\(binaries.directory)); remove the folder to start afresh, or upgrade it with pg_upgrade"
+                )
+            }
+            return false
+        }
         if let entries = try? files.contentsOfDirectory(atPath: data), !entries.isEmpty {
             throw LocalPostgresError(
                 .folderNotUsable,
@@ -150,13 +187,11 @@ extension LocalCluster {
         try account.takeOwnership(of: path, recursive: false)
     }
 
-    /// Runs `pg_ctl start -w` once on `port` (or a fresh free port).
+    /// Runs `pg_ctl start -w` once on `port`.
     private func launch(
-        _ state: inout State, binaries: PostgresBinaries, account: ServerAccount, port fixedPort: Int?,
+        _ state: inout State, binaries: PostgresBinaries, account: ServerAccount, port: Int,
         socketDirectory fixedSocketDirectory: String?, didInitialize: Bool
     ) throws(LocalPostgresError) -> LocalServer {
-        let port: Int
-        if let fixedPort { port = fixedPort } else { port = try FreePort.pick(address: configuration.listenAddress) }
         let socketDirectory = try makeSocketDirectory(&state, reusing: fixedSocketDirectory, account: account)
         let socketPath = "\(socketDirectory)/.s.PGSQL.\(port)"
         guard socketPath.utf8.count < 100 else {

@@ -10,7 +10,8 @@ public struct LocalServer: Sendable, Equatable {
     public let socketDirectory: String?
     /// The database superuser.
     public let user: String
-    /// Whether this process started it (`false`: it was already running and is reused).
+    /// Whether this `LocalCluster` started it; `false` when it was already running (started by
+    /// another process, or by another `LocalCluster` of the same folder) and is reused.
     public let isStartedByThisProcess: Bool
     /// Whether this start created the cluster with `initdb`.
     public let didInitialize: Bool

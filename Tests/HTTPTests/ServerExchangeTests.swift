@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import HTTP
@@ -165,6 +166,44 @@ extension ServerTests {
                 let response = try client.readResponse()
                 #expect(response.header("X-Remote") == "127.0.0.1")
                 #expect(response.header("X-Keep-Alive") == "true")
+            }
+        }
+
+        @Test func writesLargeResponsesAcrossPartialSends() throws {
+            try withServer { server in
+                let client = try TestClient(port: server.port)
+                let size = 8 * 1024 * 1024
+                try client.send(request("GET", "/big?n=\(size)") + request("GET", "/hello"))
+                usleep(100_000)  // let the server fill the socket buffer and wait for EPOLLOUT
+                let big = try client.readResponse(timeout: .seconds(20))
+                let expected = blockPattern(count: size)
+                #expect(big.body.count == size)
+                #expect(sameBytes(big.body, expected))
+                #expect(try client.readResponse().text == "hello")
+            }
+        }
+
+        @Test func readsLargeBodiesAcrossManyReads() throws {
+            try withServer(testConfiguration(maxBodyBytes: 4 * 1024 * 1024)) { server in
+                let client = try TestClient(port: server.port)
+                let body = String(repeating: "0123456789abcdef", count: 200_000)
+                try client.send(request("POST", "/echo", body: body))
+                let response = try client.readResponse(timeout: .seconds(20))
+                #expect(response.header("X-Body-Length") == "3200000")
+                #expect(response.text == body)
+            }
+        }
+
+        @Test func dropsTheResponseOfAClientThatLeft() throws {
+            try withServer { server in
+                let client = try TestClient(port: server.port)
+                try client.send(request("GET", "/slow?ms=300"))
+                #expect(eventually { server.stats.busyWorkers == 1 })
+                client.close()
+                #expect(eventually { server.stats.openConnections == 0 })
+                let next = try TestClient(port: server.port)
+                try next.send(request("GET", "/hello"))
+                #expect(try next.readResponse().text == "hello")
             }
         }
     }

@@ -63,7 +63,8 @@ extension ServerTests {
 
         @Test func serves500ConcurrentKeepAliveConnectionsWithFourWorkers() throws {
             raiseDescriptorLimit(to: 4096)
-            try withServer(testConfiguration(workers: 4)) { server in
+            // All 500 requests of a round can be waiting at once: the queue must hold them (else 503).
+            try withServer(testConfiguration(workers: 4, queueDepth: 1024)) { server in
                 let clients = try (0..<500).map { _ in try TestClient(port: server.port) }
                 var ok = 0
                 for round in 0..<2 {

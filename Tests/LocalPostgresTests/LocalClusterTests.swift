@@ -30,7 +30,9 @@ struct LocalClusterTests {
     @Test func secondStartReusesTheClusterFolderAndItsData() throws {
         try ClusterFixture.withFixture { fixture in
             let first = LocalCluster(configuration: fixture.configuration())
-            let conninfo = try first.start().connectionString(database: "postgres")
+            let initialized = try first.start()
+            #expect(initialized.didInitialize)
+            let conninfo = initialized.connectionString(database: "postgres")
             try fixture.query(conninfo, "create table kept (v text); insert into kept values ('still here')")
             try first.stop()
 
@@ -46,7 +48,7 @@ struct LocalClusterTests {
 
     @Test func stopRefusesConnectionsAfterwards() throws {
         try ClusterFixture.withFixture { fixture in
-            let cluster = LocalCluster(configuration: fixture.configuration())
+            let cluster = LocalCluster(configuration: try fixture.preparedConfiguration())
             let server = try cluster.start()
             #expect(acceptsTCPConnections(port: server.port))
             try cluster.stop()
@@ -62,7 +64,7 @@ struct LocalClusterTests {
 
     @Test func reusesARunningPostmasterAndLeavesItRunningOnStop() throws {
         try ClusterFixture.withFixture { fixture in
-            let owner = LocalCluster(configuration: fixture.configuration())
+            let owner = LocalCluster(configuration: try fixture.preparedConfiguration())
             let started = try owner.start()
             let guest = LocalCluster(configuration: fixture.configuration())
             let reused = try guest.start()
@@ -72,8 +74,9 @@ struct LocalClusterTests {
             #expect(reused.socketDirectory == started.socketDirectory)
             try guest.stop()  // Not ours: nothing happens.
             #expect(try fixture.query(reused.connectionString(database: "postgres"), "select 1") == "1")
-            try guest.stop(force: true)
+            try guest.stop(mode: .immediate, force: true)
             #expect(!owner.isRunning)
+            #expect(!FileManager.default.fileExists(atPath: try #require(started.socketDirectory)))
             #expect(!acceptsTCPConnections(port: started.port))
         }
     }
@@ -95,8 +98,8 @@ struct LocalClusterTests {
 
     @Test func twoClustersAtOnceGetDifferentPorts() throws {
         try ClusterFixture.withFixture { fixture in
-            let one = LocalCluster(configuration: fixture.configuration("one"))
-            let two = LocalCluster(configuration: fixture.configuration("two"))
+            let one = LocalCluster(configuration: try fixture.preparedConfiguration("one"))
+            let two = LocalCluster(configuration: try fixture.preparedConfiguration("two"))
             let first = try one.start()
             let second = try two.start()
             #expect(first.port != second.port)
@@ -109,7 +112,7 @@ struct LocalClusterTests {
 
     @Test func restartKeepsPortAndSocketAndBreaksOpenSessions() throws {
         try ClusterFixture.withFixture { fixture in
-            let cluster = LocalCluster(configuration: fixture.configuration())
+            let cluster = LocalCluster(configuration: try fixture.preparedConfiguration())
             let before = try cluster.start()
             let conninfo = before.connectionString(database: "postgres")
             let pidBefore = try fixture.query(conninfo, "select pg_postmaster_start_time()")
@@ -123,6 +126,55 @@ struct LocalClusterTests {
         }
     }
 
+    @Test func reportsAFailedStartWithCommandAndServerLog() throws {
+        try ClusterFixture.withFixture { fixture in
+            let taken = try TakenPort()
+            var configuration = try fixture.preparedConfiguration()
+            configuration.port = taken.port
+            configuration.socketParent = fixture.folder
+            let error = #expect(throws: LocalPostgresError.self) {
+                try LocalCluster(configuration: configuration).start()
+            }
+            let socketFolders = try FileManager.default.contentsOfDirectory(atPath: fixture.folder)
+                .filter { $0.hasPrefix(LocalCluster.socketDirectoryPrefix) }
+            #expect(socketFolders.isEmpty, "the socket folder of a failed start is removed")
+            #expect(error?.kind == .startFailed)
+            #expect(error?.description.contains("\n") == false)
+            let details = error?.debugDescription ?? ""
+            #expect(details.contains("pg_ctl"))
+            #expect(details.contains("exit status: 1"))
+            #expect(details.contains("Address already in use"))
+        }
+    }
+
+    @Test func triesAnotherPortWhenThePickedOneIsTakenMeanwhile() throws {
+        try ClusterFixture.withFixture { fixture in
+            let taken = try TakenPort()
+            let cluster = LocalCluster(configuration: try fixture.preparedConfiguration())
+            let picks = Mutex([taken.port])
+            let server = try cluster.state.withLock { state throws(LocalPostgresError) in
+                try cluster.startLocked(&state, port: nil, socketDirectory: nil) { () throws(LocalPostgresError) in
+                    if let taken = picks.withLock({ $0.popLast() }) { return taken }
+                    return try FreePort.pick()
+                }
+            }
+            #expect(server.port != taken.port)
+            #expect(try fixture.query(server.connectionString(database: "postgres"), "select 1") == "1")
+        }
+    }
+
+    @Test func refusesAClusterOfAnotherMajorVersion() throws {
+        try ClusterFixture.withFixture { fixture in
+            let configuration = try fixture.preparedConfiguration()
+            try "9\n".write(toFile: "\(configuration.dataDirectory)/PG_VERSION", atomically: false, encoding: .utf8)
+            let error = #expect(throws: LocalPostgresError.self) {
+                try LocalCluster(configuration: configuration).start()
+            }
+            #expect(error?.kind == .folderNotUsable)
+            #expect(error?.description.contains("made by PostgreSQL 9") == true)
+        }
+    }
+
     @Test func stopOfAClusterNeverStartedDoesNothing() throws {
         try ClusterFixture.withFixture { fixture in
             let cluster = LocalCluster(configuration: fixture.configuration())
@@ -131,6 +183,20 @@ struct LocalClusterTests {
             #expect(!cluster.isRunning)
             let error = #expect(throws: LocalPostgresError.self) { try cluster.connectionString(database: "x") }
             #expect(error?.kind == .notRunning)
+        }
+    }
+
+    @Test func createsMissingParentsPassableAndTheClusterFolderPrivate() throws {
+        try ClusterFixture.withFixture { fixture in
+            let cluster = LocalCluster(configuration: fixture.configuration("checkout/.roster/postgres"))
+            try cluster.createFolder(cluster.configuration.folder)
+            func mode(_ path: String) -> mode_t {
+                var info = stat()
+                return stat(path, &info) == 0 ? info.st_mode & 0o777 : 0
+            }
+            #expect(mode("\(fixture.folder)/checkout") == 0o755)
+            #expect(mode("\(fixture.folder)/checkout/.roster") == 0o755)
+            #expect(mode(cluster.configuration.folder) == 0o700)
         }
     }
 

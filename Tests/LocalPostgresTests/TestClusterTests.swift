@@ -40,14 +40,15 @@ struct TestClusterTests {
             let deadPid = try Subprocess(executable: "/bin/sh", arguments: ["-c", "echo $$"]).run().stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let abandoned = LocalCluster(
-                configuration: fixture.configuration("\(TestClusterCleanup.folderPrefix)\(deadPid)-x"))
+                configuration: try fixture.preparedConfiguration("\(TestClusterCleanup.folderPrefix)\(deadPid)-x"))
             let living = LocalCluster(
-                configuration: fixture.configuration("\(TestClusterCleanup.folderPrefix)\(getpid())-x"))
-            try abandoned.start()
+                configuration: try fixture.preparedConfiguration("\(TestClusterCleanup.folderPrefix)\(getpid())-x"))
+            let socketDirectory = try #require(try abandoned.start().socketDirectory)
             try living.start()
             TestClusterCleanup.sweepAbandonedFolders(in: fixture.folder)
             #expect(!abandoned.isRunning)
             #expect(!FileManager.default.fileExists(atPath: abandoned.configuration.folder))
+            #expect(!FileManager.default.fileExists(atPath: socketDirectory))
             #expect(living.isRunning)
         }
     }

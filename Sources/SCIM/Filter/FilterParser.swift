@@ -17,7 +17,7 @@ public enum FilterParser {
         guard text.utf8.count <= limits.maxLength else {
             throw .invalidFilter("filter longer than \(limits.maxLength) bytes")
         }
-        var parser = FilterGrammar(text: text, limits: limits, makeError: SCIMError.invalidFilter)
+        var parser = FilterGrammar(text: text, limits: limits, errorType: .invalidFilter)
         let filter = try parser.parseFilter(depth: 0)
         let trailing = try parser.scanner.next()
         guard trailing == .end else {
@@ -32,8 +32,8 @@ struct FilterGrammar {
     var scanner: FilterScanner
     let limits: FilterLimits
 
-    init(text: String, limits: FilterLimits, makeError: @escaping @Sendable (String) -> SCIMError) {
-        self.scanner = FilterScanner(text, makeError: makeError)
+    init(text: String, limits: FilterLimits, errorType: SCIMType) {
+        self.scanner = FilterScanner(text, errorType: errorType)
         self.limits = limits
     }
 

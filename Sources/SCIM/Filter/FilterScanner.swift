@@ -19,24 +19,24 @@ struct FilterScanner {
     var position = 0
     /// Byte offset where the last token read started.
     var tokenStart = 0
-    /// Builds the error for a message at a byte offset (invalidFilter or invalidPath).
-    let makeError: @Sendable (String) -> SCIMError
+    /// The `scimType` of errors: `invalidFilter` for filters, `invalidPath` for PATCH paths.
+    let errorType: SCIMType
 
-    init(_ text: String, makeError: @escaping @Sendable (String) -> SCIMError) {
+    init(_ text: String, errorType: SCIMType) {
         self.text = text
         self.bytes = Array(text.utf8)
-        self.makeError = makeError
+        self.errorType = errorType
     }
 
     /// An error "at character N: message" for the byte offset `offset`.
     func error(_ message: String, at offset: Int? = nil) -> SCIMError {
         let offset = min(offset ?? tokenStart, bytes.count)
         let character = String(decoding: bytes[..<offset], as: UTF8.self).count + 1
-        return makeError("at character \(character): \(message)")
+        return SCIMError(status: 400, scimType: errorType, detail: "at character \(character): \(message)")
     }
 
     mutating func skipWhitespace() {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
             position += 1
         }
     }
@@ -66,6 +66,8 @@ struct FilterScanner {
             return .punctuation(byte)
         case UInt8(ascii: "\""):
             return .string(try readString())
+        case 0..<0x20, 0x7F:
+            throw error("unexpected control character")
         default:
             let start = position
             while position < bytes.count, !FilterScanner.endsWord(bytes[position]) { position += 1 }
@@ -75,10 +77,10 @@ struct FilterScanner {
 
     static func endsWord(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x20, 0x09, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""):
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""):
             return true
         default:
-            return byte < 0x20
+            return byte <= 0x20 || byte == 0x7F
         }
     }
 

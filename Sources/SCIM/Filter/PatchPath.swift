@@ -18,7 +18,7 @@ public struct PatchPath: Sendable, Hashable, CustomStringConvertible {
         guard text.utf8.count <= limits.maxLength else {
             throw .invalidPath("path longer than \(limits.maxLength) bytes")
         }
-        var grammar = FilterGrammar(text: text, limits: limits, makeError: SCIMError.invalidPath)
+        var grammar = FilterGrammar(text: text, limits: limits, errorType: .invalidPath)
         let token = try grammar.scanner.next()
         guard case .word(let word) = token else {
             throw grammar.scanner.error("expected an attribute path")

@@ -23,6 +23,14 @@ extension Filter {
         try resolve(against: type, parent: nil)
     }
 
+    /// Resolves the inner filter of a value path (`emails[type eq "work"]`) against the sub-attributes of
+    /// `parent`.
+    public func resolve(against type: ResourceType, within parent: ResolvedAttribute) throws(SCIMError)
+        -> ResolvedFilter
+    {
+        try resolve(against: type, parent: parent)
+    }
+
     private func resolve(against type: ResourceType, parent: ResolvedAttribute?) throws(SCIMError) -> ResolvedFilter {
         switch self {
         case .and(let left, let right):

@@ -143,6 +143,8 @@ struct JSONParser: ~Copyable {
         let base = memberStack.count
         // Large objects switch from scanning key fingerprints to a set of folded keys.
         var keySet: Set<FoldedKey>?
+        // One bit per fingerprint seen in this object: a clear bit proves a key new without scanning.
+        var seen: UInt64 = 0
         while true {
             skipWhitespace()
             guard position < count else {
@@ -155,7 +157,7 @@ struct JSONParser: ~Copyable {
             }
             let keyOffset = position
             let key = try parseString()
-            let keyHash = try checkDuplicate(key, base: base, keySet: &keySet, at: keyOffset)
+            let keyHash = try checkDuplicate(key, base: base, seen: &seen, keySet: &keySet, at: keyOffset)
             skipWhitespace()
             guard position < count, bytes[position] == UInt8(ascii: ":") else {
                 if position >= count {
@@ -191,14 +193,18 @@ struct JSONParser: ~Copyable {
     }
 
     /// Throws if `key` repeats (ASCII case-insensitively) a key of the object whose members start at `base`,
-    /// and returns the key's fingerprint. Objects up to 32 members compare fingerprints first; larger ones use a set.
+    /// and returns the key's fingerprint. Objects up to 32 members check a 64-bit mask of fingerprints, then
+    /// compare fingerprints; larger ones use a set.
     func checkDuplicate(
-        _ key: String, base: Int, keySet: inout Set<FoldedKey>?, at offset: Int
+        _ key: String, base: Int, seen: inout UInt64, keySet: inout Set<FoldedKey>?, at offset: Int
     ) throws(JSONParseError) -> UInt64 {
         let fingerprint = lastKeyFingerprint(keyStart: offset + 1)
         var isDuplicate = false
         let memberCount = keyFingerprintStack.count - base
+        let bit: UInt64 = 1 << ((fingerprint ^ fingerprint >> 24) & 63)
+        defer { seen |= bit }
         if memberCount < 32 {
+            guard seen & bit != 0 else { return fingerprint }
             for index in base..<keyFingerprintStack.count where keyFingerprintStack[index] == fingerprint {
                 if JSONObject.keysEqual(memberStack[index].key, key) {
                     isDuplicate = true

@@ -57,6 +57,11 @@ extension ResourceType {
         return resolved
     }
 
+    /// The schema (core or extension) whose URN is exactly `urn`, ASCII case-insensitively.
+    public func schema(named urn: String) -> Schema? {
+        schemas.first { JSONObject.keysEqual($0.id, urn) }
+    }
+
     /// The extension schema whose URN is exactly `urn` (a PATCH path or value key naming a whole extension).
     public func extensionSchema(named urn: String) -> Schema? {
         extensions.first { JSONObject.keysEqual($0.schema.id, urn) }?.schema

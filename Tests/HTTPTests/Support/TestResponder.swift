@@ -26,6 +26,31 @@ final class WorkerInfo {
     }
 }
 
+/// `count` bytes in 64 KiB blocks of one value each (block n holds n % 256): quick to build in a debug
+/// build, and any lost, repeated or reordered block shows.
+func blockPattern(count: Int) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    var block = 0
+    while bytes.count < count {
+        bytes.append(
+            contentsOf: [UInt8](repeating: UInt8(truncatingIfNeeded: block), count: min(65536, count - bytes.count)))
+        block += 1
+    }
+    return bytes
+}
+
+/// Whether two byte arrays are equal (memcmp: fast in a debug build).
+func sameBytes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    return lhs.withUnsafeBytes { left in
+        rhs.withUnsafeBytes { right in
+            guard let a = left.baseAddress, let b = right.baseAddress else { return true }
+            return memcmp(a, b, left.count) == 0
+        }
+    }
+}
+
 /// The responder the server tests use; routes by path.
 ///
 /// - `/hello`: `hello`
@@ -35,6 +60,7 @@ final class WorkerInfo {
 /// - `/evil`: a header value with CRLF taken from the `X-Inject` request header (or a default)
 /// - `/worker`: which worker answered, and whether it is the thread that made the state
 /// - `/close`: asks the server to close with `Connection: close`
+/// - `/big?n=N`: N bytes of ``blockPattern(count:)``
 struct TestResponder: HTTPResponder {
     let gate = Gate()
 
@@ -68,6 +94,9 @@ struct TestResponder: HTTPResponder {
         case "/worker":
             let sameThread = state.thread == Thread.current
             return .text("worker=\(state.index) sameThread=\(sameThread) served=\(state.served)")
+        case "/big":
+            let count = request.query.flatMap { Int($0.dropFirst(2)) } ?? 1_000_000
+            return HTTPResponse(body: blockPattern(count: count))
         case "/close":
             return HTTPResponse(status: 200, headers: ["Connection": "close"], body: "bye")
         default:

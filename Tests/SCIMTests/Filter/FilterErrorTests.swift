@@ -116,9 +116,24 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(1))
     }
 
+    @Test func handlesTheLongestConjunctionTheLengthLimitAllows() throws {
+        let terms = Array(repeating: "title pr", count: 4096 / 13)
+        let text = terms.joined(separator: " and ")
+        #expect(text.utf8.count <= 4096)
+        let filter = try FilterParser.parse(text)
+        _ = try filter.resolve(against: .user)
+        #expect(try FilterParser.parse(filter.description) == filter)
+    }
+
     @Test func acceptsNestingAtTheLimit() {
         let filter = String(repeating: "(", count: 32) + "title pr" + String(repeating: ")", count: 32)
         #expect(failure(filter) == nil)
+    }
+
+    @Test func rejectsControlCharactersOutsideStrings() {
+        #expect(detail("title pr\u{01}") == "at character 9: unexpected control character")
+        #expect(detail("title\u{7F} pr") == "at character 6: unexpected control character")
+        #expect(throws: Never.self) { try FilterParser.parse("title pr\r\nand\tnickName pr") }
     }
 
     @Test func countsPositionsInCharactersNotBytes() {
