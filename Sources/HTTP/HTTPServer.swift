@@ -25,7 +25,6 @@ public final class HTTPServer<Responder: HTTPResponder>: Sendable {
 
     let counters = ServerCounters()
     let lifecycle = ServerLifecycle()
-    let signalSources = Mutex<[any DispatchSourceSignal]>([])
     private let boundPort = Atomic<Int>(0)
 
     /// Creates a server; nothing happens until ``start()``.
