@@ -13,7 +13,8 @@ import Synchronization
 /// the loop writes them (one `send` each where the socket allows).
 ///
 /// Use: `start()`, optionally `installSignalHandlers()`, then `waitUntilStopped()` (or `run()`); stop
-/// with `shutdown(deadline:)`. A server runs once; make a new one to start again.
+/// with `shutdown(deadline:)`. A server runs once; make a new one to start again. Its threads run until
+/// it is shut down, whether or not the `HTTPServer` object is still referenced.
 public final class HTTPServer<Responder: HTTPResponder>: Sendable {
     /// The configuration type, shared by every responder type.
     public typealias Configuration = HTTPServerConfiguration
