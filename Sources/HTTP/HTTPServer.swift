@@ -13,7 +13,8 @@ import Synchronization
 /// the loop writes them (one `send` each where the socket allows).
 ///
 /// Use: `start()`, optionally `installSignalHandlers()`, then `waitUntilStopped()` (or `run()`); stop
-/// with `shutdown(deadline:)`. A server runs once; make a new one to start again.
+/// with `shutdown(deadline:)`. A server runs once; make a new one to start again. Its threads run until
+/// it is shut down, whether or not the `HTTPServer` object is still referenced.
 public final class HTTPServer<Responder: HTTPResponder>: Sendable {
     /// The configuration type, shared by every responder type.
     public typealias Configuration = HTTPServerConfiguration
@@ -25,7 +26,6 @@ public final class HTTPServer<Responder: HTTPResponder>: Sendable {
 
     let counters = ServerCounters()
     let lifecycle = ServerLifecycle()
-    let signalSources = Mutex<[any DispatchSourceSignal]>([])
     private let boundPort = Atomic<Int>(0)
 
     /// Creates a server; nothing happens until ``start()``.

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 
 /// The server's lifecycle, `idle → starting → running → draining → stopped`, as a locked state machine.
 final class ServerLifecycle: Sendable {
@@ -12,6 +13,8 @@ final class ServerLifecycle: Sendable {
     }
 
     private let state = LockedValue<State>(.idle)
+    /// The signal sources of `installSignalHandlers()`, cancelled when the server stops.
+    let signalSources = LockedValue(SignalSources())
     /// Entered by `start()`, left when the server has stopped; `waitUntilStopped()` waits on it.
     let stopped = DispatchGroup()
 
@@ -84,8 +87,23 @@ final class ServerLifecycle: Sendable {
         }
     }
 
-    /// `→ stopped`.
+    /// `→ stopped`; cancels the signal sources and gives SIGTERM and SIGINT their default action back,
+    /// so a process that lingers after the server stopped can still be interrupted.
     func markStopped() {
         state.withLock { $0 = .stopped }
+        signalSources.withLock { registered in
+            guard !registered.sources.isEmpty else { return }
+            for source in registered.sources { source.cancel() }
+            registered.sources = []
+            for number in registered.signals { signal(number, SIG_DFL) }
+        }
     }
+}
+
+/// Dispatch signal sources kept alive while the server runs.
+struct SignalSources: @unchecked Sendable {
+    // @unchecked: dispatch sources may be used from any thread; `DispatchSourceSignal` is just not
+    // annotated. The array itself is only touched under `ServerLifecycle.signalSources`' lock.
+    var sources: [any DispatchSourceSignal] = []
+    var signals: [Int32] = []
 }
