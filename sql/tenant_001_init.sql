@@ -12,9 +12,9 @@ CREATE TABLE users (
     external_id   text,
     display_name  text,
     active        boolean NOT NULL DEFAULT true,
-    -- The SCIM attributes other than id, meta, groups and password, as the client sent them.
+    -- The SCIM attributes other than id, meta and groups, in canonical form. The writeOnly password is
+    -- never stored: Roster users sign in through the identity provider.
     attributes    jsonb NOT NULL DEFAULT '{}',
-    password_hash text,
     version       bigint NOT NULL DEFAULT 1,
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),

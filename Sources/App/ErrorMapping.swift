@@ -8,6 +8,10 @@ import Store
 enum ErrorMapping {
     static func response(for error: Error, context: RequestContext, logger: Logger) -> HTTPResponse {
         switch error {
+        case StoreError.scim(let scim):
+            return SCIMResponses.error(scim)
+        case StoreError.database(let postgres):
+            return response(for: postgres, context: context, logger: logger)
         case let scim as SCIMError:
             return SCIMResponses.error(scim)
         case let notAllowed as MethodNotAllowed:

@@ -10,7 +10,7 @@ extension RosterResponder {
         guard let header = request.headers.first("Host"), let host = HostName.fromHeader(header) else {
             throw SCIMError(status: 404, scimType: nil, detail: "no organization is served at this host name")
         }
-        guard let tenant = try directory.resolve(host, on: state.database()) else {
+        guard let tenant = try state.tenants.resolve(host, in: directory, on: state.database()) else {
             throw SCIMError(status: 404, scimType: nil, detail: "no organization is served at this host name")
         }
         context.tenant = tenant
@@ -30,7 +30,7 @@ extension RosterResponder {
         {
             return Principal(tokenID: nil, scopes: [TokenScope.scim.rawValue])
         }
-        guard let principal = try verifier.verify(secret, in: tenant, on: state.database()) else {
+        guard let principal = try state.tokens.verify(secret, in: tenant, with: verifier, on: state.database()) else {
             throw SCIMError(status: 401, scimType: nil, detail: "SCIM request not authorized")
         }
         return principal

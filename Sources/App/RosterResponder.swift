@@ -19,7 +19,6 @@ public struct RosterResponder: HTTPResponder {
     let directory: TenantDirectory
     let verifier: TokenVerifier
     let logger: Logger
-    let discovery: DiscoveryCache
 
     /// An application serving `databaseURL`'s organizations.
     public init(
@@ -31,16 +30,20 @@ public struct RosterResponder: HTTPResponder {
         self.directory = directory
         self.verifier = verifier
         self.logger = logger
-        self.discovery = DiscoveryCache(maxResults: configuration.maxResults)
     }
 
-    /// One worker's database connection, opened on first use and reopened after a failure.
+    /// One worker's database connection (opened on first use, reconnected after a failure) and its
+    /// lock-free caches of tenants and verified tokens.
     public final class WorkerState {
         let databaseURL: String
         private var connection: Connection?
+        var tenants = TenantDirectory.Cache()
+        var tokens = TokenVerifier.Cache()
+        var discovery: DiscoveryCache
 
-        init(databaseURL: String) {
+        init(databaseURL: String, maxResults: Int) {
             self.databaseURL = databaseURL
+            self.discovery = DiscoveryCache(maxResults: maxResults)
         }
 
         /// The worker's connection.
@@ -53,7 +56,7 @@ public struct RosterResponder: HTTPResponder {
     }
 
     public func makeWorkerState(workerIndex: Int) -> WorkerState {
-        WorkerState(databaseURL: databaseURL)
+        WorkerState(databaseURL: databaseURL, maxResults: configuration.maxResults)
     }
 
     public func respond(to request: HTTPRequest, state: WorkerState) -> HTTPResponse {
@@ -79,6 +82,8 @@ public struct RosterResponder: HTTPResponder {
         case "/readyz":
             try Self.allow(request, [.get, .head])
             return try readiness(state)
+        case "/api/session":
+            return try session(request, state: state, context: &context)
         default:
             break
         }
@@ -95,18 +100,21 @@ public struct RosterResponder: HTTPResponder {
         guard principal.allows(.scim) else {
             throw SCIMError(status: 403, scimType: nil, detail: "this token does not have the scim scope")
         }
-        return try routeSCIM(rest, request: request, context: context)
+        return try routeSCIM(rest, request: request, context: context, principal: principal, tenant: tenant, state: state)
     }
 
-    private func routeSCIM(_ rest: [Substring], request: HTTPRequest, context: RequestContext) throws -> HTTPResponse {
+    private func routeSCIM(
+        _ rest: [Substring], request: HTTPRequest, context: RequestContext, principal: Principal, tenant: Tenant,
+        state: WorkerState
+    ) throws -> HTTPResponse {
         let base = context.baseURL
         switch (rest.first.map(String.init), rest.count) {
         case ("ServiceProviderConfig", 1):
             try Self.allow(request, [.get, .head])
-            return SCIMResponses.json(discovery.serviceProviderConfig(baseURL: base))
+            return SCIMResponses.bytes(state.discovery.documents(base).serviceProviderConfig)
         case ("ResourceTypes", 1):
             try Self.allow(request, [.get, .head])
-            return SCIMResponses.json(discovery.resourceTypes(baseURL: base))
+            return SCIMResponses.bytes(state.discovery.documents(base).resourceTypes)
         case ("ResourceTypes", 2):
             try Self.allow(request, [.get, .head])
             guard let type = Discovery.resourceType(id: String(rest[1]), baseURL: base) else {
@@ -115,7 +123,7 @@ public struct RosterResponder: HTTPResponder {
             return SCIMResponses.json(type)
         case ("Schemas", 1):
             try Self.allow(request, [.get, .head])
-            return SCIMResponses.json(discovery.schemas(baseURL: base))
+            return SCIMResponses.bytes(state.discovery.documents(base).schemas)
         case ("Schemas", 2):
             try Self.allow(request, [.get, .head])
             guard let schema = Discovery.schema(id: String(rest[1]), baseURL: base) else {

@@ -18,6 +18,13 @@ enum SCIMResponses {
         return HTTPResponse(status: status, headers: headers, body: value.serialized())
     }
 
+    /// Already serialized SCIM JSON.
+    static func bytes(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", contentType)
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
     /// A SCIM error body (RFC 7644 §3.12) with its status; 503 and 429 get `Retry-After`.
     static func error(_ error: SCIMError) -> HTTPResponse {
         var headers = HTTPHeaders()

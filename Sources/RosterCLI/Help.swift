@@ -19,6 +19,7 @@ enum Help {
           token create SLUG --name NAME [--description TEXT] --scope scim [--scope ...] [--expires-in DAYS] [--json]
           token list SLUG [--json]
           token revoke SLUG TOKEN_ID
+          session create SLUG USERNAME [--json]
 
         Every command reads DATABASE_URL (a libpq URL or key=value string); when it is unset, Roster uses
         (and if needed starts) a local PostgreSQL cluster in ./.roster/postgres.
@@ -111,6 +112,14 @@ enum Help {
         Usage: roster token list SLUG [--json]
 
         Lists tokens: id, name, description, scopes, prefix, created, last used, expires, revoked. Never a secret.
+        """
+
+    static let session = """
+        Usage: roster session create SLUG USERNAME [--json]
+
+        Creates a product sign-in session for a user (normally the product's sign-in flow does this) and
+        prints its secret once; only its hash is stored. GET /api/session on the organization's host with
+        'Cookie: roster_session=<secret>' answers 200 while it lives and 401 once the user is deactivated.
         """
 
     static let tokenRevoke = "Usage: roster token revoke SLUG TOKEN_ID\n\nRevokes a token at once."

@@ -35,6 +35,9 @@ public enum RosterCLI {
             case .notFound(let message), .conflict(let message), .refused(let message):
                 console.error("roster: \(message)")
                 return ExitCode.refused.rawValue
+            case .scim(let scim):
+                console.error("roster: \(scim.detail)")
+                return ExitCode.refused.rawValue
             case .database(let postgres):
                 return report(postgres, console: console)
             }
@@ -88,6 +91,8 @@ public enum RosterCLI {
             try OrgCommands.run(rest, context)
         case "token":
             try TokenCommands.run(rest, context)
+        case "session":
+            try SessionCommands.run(rest, context)
         default:
             throw UsageError("unknown command '\(command.prefix(40))'")
         }

@@ -1,4 +1,5 @@
 import Postgres
+import SCIM
 
 /// The one error type of the `Store` module.
 ///
@@ -14,11 +15,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, CustomDebugStr
     case refused(String)
     /// The database failed.
     case database(PostgresError)
+    /// A SCIM rule refused the request (uniqueness, If-Match, last admin, …); the app sends it as is.
+    case scim(SCIMError)
 
     public var description: String {
         switch self {
         case .invalid(let text), .notFound(let text), .conflict(let text), .refused(let text): return text
         case .database(let error): return error.description
+        case .scim(let error): return error.detail
         }
     }
 

@@ -2,28 +2,19 @@ import Foundation
 import Postgres
 import Synchronization
 
-/// Host name → tenant, cached in the process and dropped within a second of any change to hosts, plans
-/// or flags in any process (the control-plane triggers `NOTIFY roster_directory`; a `ChangeListener`
-/// calls `invalidateAll()`).
+/// Host name → tenant, cached per worker thread and dropped within a second of any change to hosts,
+/// plans or flags in any process (the control-plane triggers `NOTIFY roster_directory`; a
+/// `ChangeListener` calls `invalidateAll()`).
 ///
-/// A lookup that races with an invalidation is not cached, so a stale answer can never outlive the
-/// change that made it stale. Unknown hosts are cached too (bounded), so floods of made-up host names
-/// cost one query per name, not one per request.
+/// Each worker keeps its own `Cache` (no lock on the request path); invalidation bumps one atomic epoch
+/// that every cache compares on lookup. A lookup that races with an invalidation is stored under the old
+/// epoch, so a stale answer can never outlive the change that made it stale. Unknown hosts are cached
+/// too (bounded), so floods of made-up host names cost one query per name and worker, not per request.
 public final class TenantDirectory: Sendable {
-    struct Entry: Sendable {
-        let tenant: Tenant?
-        let loadedAt: ContinuousClock.Instant
-    }
-
-    struct State: Sendable {
-        var entries: [String: Entry] = [:]
-        var epoch = 0
-    }
-
-    private let state = Mutex(State())
+    private let epoch = Atomic<Int>(0)
     /// How long an entry is trusted without a notification (a safety net for a broken listener).
     public let timeToLive: Duration
-    /// At most this many hosts are cached; past it the cache starts over.
+    /// At most this many hosts are cached per worker; past it the cache starts over.
     public let capacity: Int
 
     /// A directory with the given cache bounds.
@@ -32,32 +23,44 @@ public final class TenantDirectory: Sendable {
         self.capacity = capacity
     }
 
-    /// The tenant serving `host`, or nil when no organization has that host name.
-    public func resolve(_ host: HostName, on connection: Connection) throws(PostgresError) -> Tenant? {
-        let now = ContinuousClock.now
-        let (cached, epoch) = state.withLock { state -> (Entry?, Int) in
-            (state.entries[host.value], state.epoch)
-        }
-        if let cached, now - cached.loadedAt < timeToLive { return cached.tenant }
-        let tenant = try load(host, on: connection)
-        state.withLock { state in
-            guard state.epoch == epoch else { return }
-            if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[host.value] = Entry(tenant: tenant, loadedAt: now)
-        }
-        return tenant
-    }
-
-    /// Drops every cached entry.
+    /// Drops every cached entry in every worker.
     public func invalidateAll() {
-        state.withLock { state in
-            state.entries.removeAll(keepingCapacity: true)
-            state.epoch += 1
-        }
+        epoch.add(1, ordering: .releasing)
     }
 
-    /// The number of cached hosts (for metrics and tests).
-    public var cachedCount: Int { state.withLock { $0.entries.count } }
+    var currentEpoch: Int { epoch.load(ordering: .acquiring) }
+
+    /// One worker's cache; never shared between threads.
+    public struct Cache {
+        struct Entry {
+            let tenant: Tenant?
+            let loadedAt: ContinuousClock.Instant
+            let epoch: Int
+        }
+
+        var entries: [String: Entry] = [:]
+
+        /// An empty cache.
+        public init() {}
+
+        /// The number of cached hosts.
+        public var count: Int { entries.count }
+
+        /// The tenant serving `host`, or nil when no organization has that host name.
+        public mutating func resolve(_ host: HostName, in directory: TenantDirectory, on connection: Connection)
+            throws(PostgresError) -> Tenant?
+        {
+            let now = ContinuousClock.now
+            let epoch = directory.currentEpoch
+            if let cached = entries[host.value], cached.epoch == epoch, now - cached.loadedAt < directory.timeToLive {
+                return cached.tenant
+            }
+            let tenant = try directory.load(host, on: connection)
+            if entries.count >= directory.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[host.value] = Entry(tenant: tenant, loadedAt: now, epoch: epoch)
+            return tenant
+        }
+    }
 
     func load(_ host: HostName, on connection: Connection) throws(PostgresError) -> Tenant? {
         let rows = try connection.query(

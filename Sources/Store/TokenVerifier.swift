@@ -22,27 +22,15 @@ public struct Principal: Sendable, Equatable {
 /// Checks bearer tokens against the hashes in a tenant's schema, and keeps `last_used_at` current to
 /// the minute without a database write per request.
 ///
-/// A verified token is remembered for `timeToLive` (expiry is still checked on every use), so a busy
-/// client costs no query per request; any change to a token notifies `roster_tokens`, and the
-/// `ChangeListener` then calls `invalidateAll()`, so a revocation takes effect at once.
+/// Each worker remembers the tokens it verified for `timeToLive` in its own `Cache` (expiry is still
+/// checked on every use), so a busy client costs no query per request and no lock. Any change to a token
+/// notifies `roster_tokens`; the `ChangeListener` then calls `invalidateAll()`, which bumps an epoch every
+/// cache compares, so a revocation takes effect at once.
 public final class TokenVerifier: Sendable {
-    struct Verified: Sendable {
-        let principal: Principal
-        let expiresAt: Date?
-        let verifiedAt: ContinuousClock.Instant
-    }
-
-    struct Cache: Sendable {
-        var entries: [String: Verified] = [:]
-        var epoch = 0
-    }
-
-    /// When each token's `last_used_at` was last written by this process.
-    private let lastWrites = Mutex<[UUID: ContinuousClock.Instant]>([:])
-    private let cache = Mutex(Cache())
+    private let epoch = Atomic<Int>(0)
     /// How long a verification is trusted without a notification (a safety net for a broken listener).
     public let timeToLive: Duration
-    /// At most this many verified tokens are remembered.
+    /// At most this many verified tokens are remembered per worker.
     public let capacity: Int
 
     /// A verifier with the given cache bounds.
@@ -51,69 +39,75 @@ public final class TokenVerifier: Sendable {
         self.capacity = capacity
     }
 
-    /// Forgets every verified token.
+    /// Forgets every verified token in every worker.
     public func invalidateAll() {
-        cache.withLock { cache in
-            cache.entries.removeAll(keepingCapacity: true)
-            cache.epoch += 1
-        }
+        epoch.add(1, ordering: .releasing)
     }
 
-    /// The principal of `secret` in `tenant`, or nil when the token is unknown, revoked or expired.
-    ///
-    /// Only the SHA-256 of the secret is sent to the database; the stored hash is compared again here
-    /// in constant time.
-    public func verify(_ secret: String, in tenant: Tenant, on connection: Connection) throws(PostgresError)
-        -> Principal?
-    {
-        let presented = Secret(value: secret)
-        let hashHex = SHA256.hex(presented.hash)
-        // The key includes the schema: a token is valid only in its own organization.
-        let key = tenant.schema.name + ":" + hashHex
-        let now = ContinuousClock.now
-        let (cached, epoch) = cache.withLock { ($0.entries[key], $0.epoch) }
-        if let cached, now - cached.verifiedAt < timeToLive {
-            guard cached.expiresAt.map({ $0 > Date() }) ?? true else { return nil }
-            if let id = cached.principal.tokenID { try recordUse(of: id, in: tenant, on: connection) }
-            return cached.principal
+    /// One worker's verified tokens and `last_used_at` writes; never shared between threads.
+    public struct Cache {
+        struct Verified {
+            let principal: Principal
+            let expiresAt: Date?
+            let verifiedAt: ContinuousClock.Instant
+            let epoch: Int
         }
-        let rows = try connection.query(
-            """
-            SELECT id, encode(token_hash, 'hex'), scopes, expires_at,
-                   revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-            FROM \(ident: tenant.schema).api_tokens WHERE token_hash = \(presented.hashLiteral)::bytea
-            """)
-        guard let row = rows.first else { return nil }
-        let storedHex: String = try row.decode(at: 1)
-        guard SHA256.constantTimeEquals(Array(storedHex.utf8), Array(hashHex.utf8)), try row.decode(Bool.self, at: 4)
-        else { return nil }
-        let id: UUID = try row.decode(at: 0)
-        let scopes: [String] = try row.decode(at: 2)
-        let principal = Principal(tokenID: id, scopes: Set(scopes))
-        let verified = Verified(principal: principal, expiresAt: try row.decode(at: 3), verifiedAt: now)
-        cache.withLock { cache in
-            guard cache.epoch == epoch else { return }
-            if cache.entries.count >= capacity { cache.entries.removeAll(keepingCapacity: true) }
-            cache.entries[key] = verified
-        }
-        try recordUse(of: id, in: tenant, on: connection)
-        return principal
-    }
 
-    /// Writes `last_used_at` at most once a minute per token and process.
-    private func recordUse(of id: UUID, in tenant: Tenant, on connection: Connection) throws(PostgresError) {
-        let now = ContinuousClock.now
-        let due = lastWrites.withLock { writes -> Bool in
-            if let last = writes[id], now - last < .seconds(60) { return false }
-            if writes.count > 100_000 { writes.removeAll() }
-            writes[id] = now
-            return true
+        var verified: [String: Verified] = [:]
+        var lastWrites: [UUID: ContinuousClock.Instant] = [:]
+
+        /// An empty cache.
+        public init() {}
+
+        /// The principal of `secret` in `tenant`, or nil when the token is unknown, revoked or expired.
+        ///
+        /// Only the SHA-256 of the secret is sent to the database; the stored hash is compared again here
+        /// in constant time.
+        public mutating func verify(
+            _ secret: String, in tenant: Tenant, with verifier: TokenVerifier, on connection: Connection
+        ) throws(PostgresError) -> Principal? {
+            let presented = Secret(value: secret)
+            let hashHex = SHA256.hex(presented.hash)
+            // The key includes the schema: a token is valid only in its own organization.
+            let key = tenant.schema.name + ":" + hashHex
+            let now = ContinuousClock.now
+            let epoch = verifier.epoch.load(ordering: .acquiring)
+            if let cached = verified[key], cached.epoch == epoch, now - cached.verifiedAt < verifier.timeToLive {
+                guard cached.expiresAt.map({ $0 > Date() }) ?? true else { return nil }
+                if let id = cached.principal.tokenID { try recordUse(of: id, in: tenant, on: connection, now: now) }
+                return cached.principal
+            }
+            let rows = try connection.query(
+                """
+                SELECT id, encode(token_hash, 'hex'), scopes, expires_at,
+                       revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                FROM \(ident: tenant.schema).api_tokens WHERE token_hash = \(presented.hashLiteral)::bytea
+                """)
+            guard let row = rows.first else { return nil }
+            let storedHex: String = try row.decode(at: 1)
+            guard SHA256.constantTimeEquals(Array(storedHex.utf8), Array(hashHex.utf8)), try row.decode(Bool.self, at: 4)
+            else { return nil }
+            let id: UUID = try row.decode(at: 0)
+            let scopes: [String] = try row.decode(at: 2)
+            let principal = Principal(tokenID: id, scopes: Set(scopes))
+            if verified.count >= verifier.capacity { verified.removeAll(keepingCapacity: true) }
+            verified[key] = Verified(principal: principal, expiresAt: try row.decode(at: 3), verifiedAt: now, epoch: epoch)
+            try recordUse(of: id, in: tenant, on: connection, now: now)
+            return principal
         }
-        guard due else { return }
-        try connection.execute(
-            """
-            UPDATE \(ident: tenant.schema).api_tokens SET last_used_at = now()
-            WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-            """)
+
+        /// Writes `last_used_at` at most once a minute per token and worker.
+        private mutating func recordUse(of id: UUID, in tenant: Tenant, on connection: Connection, now: ContinuousClock.Instant)
+            throws(PostgresError)
+        {
+            if let last = lastWrites[id], now - last < .seconds(60) { return }
+            if lastWrites.count > 10_000 { lastWrites.removeAll() }
+            lastWrites[id] = now
+            try connection.execute(
+                """
+                UPDATE \(ident: tenant.schema).api_tokens SET last_used_at = now()
+                WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+                """)
+        }
     }
 }

@@ -71,6 +71,8 @@ echo "== roster, authenticated GET ServiceProviderConfig, $CONNECTIONS connectio
     (( rss > peak )) && peak=$rss && echo "$peak" >"$WORK/peak_rss"
     sleep 0.2; done ) &
 SAMPLER=$!
+# PERF=1: also record a CPU profile of the server during the run (perf report -i /tmp/roster-perf.data).
+[[ -n ${PERF:-} ]] && { perf record -F 999 -g -p "$ROSTER_PID" -o /tmp/roster-perf.data -- sleep "$DURATION" >/dev/null 2>&1 & }
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Host: bench.example.com' -H "Authorization: Bearer $TOKEN" "$URL" | tee "$WORK/roster.txt"
 kill $SAMPLER 2>/dev/null || true
 echo "== bytes per response: $(wc -c <"$WORK/spc.json")"

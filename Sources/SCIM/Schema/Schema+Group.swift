@@ -8,8 +8,8 @@ extension Schema {
         description: "Group",
         attributes: commonAttributes + [
             SchemaAttribute(
-                name: "displayName", type: .string, required: true,
-                description: "A human-readable name for the Group. REQUIRED."),
+                name: "displayName", type: .string, required: true, uniqueness: .server,
+                description: "A human-readable name for the Group, unique in the organization (case-insensitively). REQUIRED."),
             SchemaAttribute(
                 name: "members", type: .complex, multiValued: true,
                 subAttributes: [

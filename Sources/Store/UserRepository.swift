@@ -1,0 +1,244 @@
+import Foundation
+import Postgres
+import SCIM
+
+/// Users of one tenant: every method is one transaction in the tenant's schema, with its
+/// provisioning-log row. The database enforces userName uniqueness (case-insensitively); `If-Match` is
+/// checked inside the `UPDATE`/`DELETE` itself.
+public struct UserRepository {
+    let connection: Connection
+    let tenant: Tenant
+
+    /// A repository for `tenant` working through `connection`.
+    public init(connection: Connection, tenant: Tenant) {
+        self.connection = connection
+        self.tenant = tenant
+    }
+
+    var schema: SQLIdentifier { tenant.schema }
+
+    static let columns = "id, user_name, active, attributes::text, version, created_at, updated_at"
+
+    // MARK: Reads
+
+    /// The user with `id`, or nil.
+    public func find(_ id: UUID) throws(StoreError) -> UserRecord? {
+        try run { conn in try fetch(id, on: conn, lock: false) }
+    }
+
+    /// One page of users matching `lookup` (all users when nil), in a stable order (creation time, id).
+    public func list(_ lookup: UserLookup?, startIndex: Int, count: Int) throws(StoreError)
+        -> (total: Int, users: [UserRecord])
+    {
+        try run { conn in
+            var condition: Query = "TRUE"
+            switch lookup {
+            case .none: break
+            case .userName(let name)?: condition = "lower(user_name) = lower(\(name))"
+            case .externalId(let value)?: condition = "external_id = \(value)"
+            case .id(let id)?: condition = "id = \(id)"
+            case .nothing?: condition = "FALSE"
+            }
+            let total: Int = try conn.query("SELECT count(*) FROM \(ident: schema).users WHERE \(condition)")[0]
+                .decode(at: 0)
+            guard count > 0, total >= startIndex else { return (total, []) }
+            let rows = try conn.query(
+                """
+                SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).users WHERE \(condition)
+                ORDER BY created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
+                """)
+            let groups = try groupsByUser(rows.rows.map { try $0.decode(UUID.self, at: 0) }, on: conn)
+            return (total, try rows.rows.map { row in try record(row, groups: groups) })
+        }
+    }
+
+    // MARK: Writes
+
+    /// Creates a user; 409 `uniqueness` when the userName is taken (in any letter case).
+    public func create(_ write: UserWrite, context: WriteContext) throws(StoreError) -> UserRecord {
+        var write = write
+        write.attributes.removeValue(forKey: "password")
+        return try run { conn in
+            let rows: PostgresResult
+            do {
+                rows = try conn.query(
+                    """
+                    INSERT INTO \(ident: schema).users (user_name, external_id, display_name, active, attributes)
+                    VALUES (\(write.userName), \(write.externalId), \(write.displayName), \(write.active),
+                            \(Self.json(write.attributes))::jsonb)
+                    RETURNING id
+                    """)
+            } catch let error as PostgresError where error.isUniqueViolation {
+                throw SCIMError(
+                    status: 409, scimType: .uniqueness, detail: "a user with this userName already exists")
+            }
+            let id: UUID = try rows[0].decode(at: 0)
+            try ProvisioningLog.append(
+                conn, schema: schema, context: context, resourceType: "User", resourceID: id, operation: "create",
+                changed: write.attributes.keys)
+            return try required(id, on: conn)
+        }
+    }
+
+    /// Replaces a user's attributes (PUT), or applies `transform` to them (PATCH): the row is locked, the
+    /// new attributes computed, and written only if they differ (so a no-op leaves version and
+    /// lastModified alone). Deactivation deletes the user's sessions and is refused for the last admin.
+    public func update(
+        _ id: UUID, context: WriteContext, operation: String,
+        _ transform: (UserRecord) throws -> (attributes: JSONObject, rewrites: [String])
+    ) throws(StoreError) -> UserRecord {
+        try run { conn in
+            guard let current = try fetch(id, on: conn, lock: true) else { throw Self.notFound }
+            if let expected = context.ifMatch, expected != current.version { throw Self.preconditionFailed }
+            var (attributes, rewrites) = try transform(current)
+            // The writeOnly password is never stored: users sign in through their identity provider.
+            attributes.removeValue(forKey: "password")
+            guard attributes != current.attributes else { return current }
+            let write = UserWrite(attributes: attributes)
+            guard !write.userName.isEmpty else {
+                throw SCIMError(status: 400, scimType: .invalidValue, detail: "userName is required")
+            }
+            if current.active && !write.active { try guardLastAdmin(id, on: conn) }
+            do {
+                try conn.execute(
+                    """
+                    UPDATE \(ident: schema).users
+                    SET user_name = \(write.userName), external_id = \(write.externalId),
+                        display_name = \(write.displayName), active = \(write.active),
+                        attributes = \(Self.json(attributes))::jsonb, version = version + 1,
+                        updated_at = clock_timestamp()
+                    WHERE id = \(id) AND version = \(current.version)
+                    """)
+            } catch let error as PostgresError where error.isUniqueViolation {
+                throw SCIMError(
+                    status: 409, scimType: .uniqueness, detail: "a user with this userName already exists")
+            }
+            if current.active && !write.active {
+                try conn.execute("DELETE FROM \(ident: schema).sessions WHERE user_id = \(id)")
+            }
+            var logged = context
+            logged.rewrites += rewrites
+            let op = current.active == write.active ? operation : (write.active ? "reactivate" : "deactivate")
+            try ProvisioningLog.append(
+                conn, schema: schema, context: logged, resourceType: "User", resourceID: id, operation: op,
+                changed: Self.changedKeys(current.attributes, attributes))
+            return try required(id, on: conn)
+        }
+    }
+
+    /// Deletes a user and their memberships and sessions; refused for the last active admin.
+    public func delete(_ id: UUID, context: WriteContext) throws(StoreError) {
+        try run { conn in
+            guard let current = try fetch(id, on: conn, lock: true) else { throw Self.notFound }
+            if let expected = context.ifMatch, expected != current.version { throw Self.preconditionFailed }
+            if current.active { try guardLastAdmin(id, on: conn) }
+            try conn.execute("DELETE FROM \(ident: schema).users WHERE id = \(id)")
+            try ProvisioningLog.append(
+                conn, schema: schema, context: context, resourceType: "User", resourceID: id, operation: "delete",
+                changed: [])
+        }
+    }
+
+    // MARK: Helpers
+
+    static let notFound = SCIMError(status: 404, scimType: nil, detail: "no user with this id")
+    static let preconditionFailed = SCIMError(
+        status: 412, scimType: nil, detail: "the resource has changed since the version in If-Match")
+
+    /// Refuses to take the last active member out of `admin` (unless the organization set `no-admin-guard`).
+    func guardLastAdmin(_ id: UUID, on conn: Connection) throws {
+        guard !tenant.has(.noAdminGuard) else { return }
+        // Locking the admin group row serializes concurrent deactivations of admins.
+        let admin = try conn.query(
+            "SELECT id FROM \(ident: schema).groups WHERE system_role = 'admin' FOR UPDATE")
+        guard let adminID = try admin.first?.decode(UUID.self, at: 0) else { return }
+        let row = try conn.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM \(ident: schema).group_members WHERE group_id = \(adminID) AND user_id = \(id)),
+                   (SELECT count(*) FROM \(ident: schema).group_members m JOIN \(ident: schema).users u ON u.id = m.user_id
+                    WHERE m.group_id = \(adminID) AND u.active AND u.id <> \(id))
+            """)[0]
+        if try row.decode(Bool.self, at: 0), try row.decode(Int.self, at: 1) == 0 {
+            throw SCIMError(
+                status: 409, scimType: nil,
+                detail: "refused: this user is the organization's last active admin; deactivating or deleting them "
+                    + "would leave nobody able to administer it. Add another admin first (or set the "
+                    + "no-admin-guard flag).")
+        }
+    }
+
+    func run<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
+        do {
+            return try connection.withTransaction(body)
+        } catch let error as SCIMError {
+            throw .scim(error)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .invalid("\(error)")
+        }
+    }
+
+    func fetch(_ id: UUID, on conn: Connection, lock: Bool) throws -> UserRecord? {
+        let rows = try conn.query(
+            """
+            SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).users WHERE id = \(id)
+            \(unsafeSQL: lock ? "FOR UPDATE" : "")
+            """)
+        guard let row = rows.first else { return nil }
+        return try record(row, groups: try groupsByUser([id], on: conn))
+    }
+
+    func required(_ id: UUID, on conn: Connection) throws -> UserRecord {
+        guard let record = try fetch(id, on: conn, lock: false) else { throw Self.notFound }
+        return record
+    }
+
+    /// Each user's groups: direct memberships plus `All Users`, which holds everyone.
+    func groupsByUser(_ ids: [UUID], on conn: Connection) throws -> [UUID: [GroupReference]] {
+        guard !ids.isEmpty else { return [:] }
+        let idTexts = ids.map { $0.uuidString.lowercased() }
+        let rows = try conn.query(
+            """
+            SELECT m.user_id, g.id, g.display_name FROM \(ident: schema).group_members m
+            JOIN \(ident: schema).groups g ON g.id = m.group_id
+            WHERE m.user_id = ANY(\(idTexts)::uuid[])
+            UNION ALL
+            SELECT u, g.id, g.display_name FROM unnest(\(idTexts)::uuid[]) u, \(ident: schema).groups g
+            WHERE g.system_role = 'all-users'
+            ORDER BY 1, 3
+            """)
+        var groups: [UUID: [GroupReference]] = [:]
+        for row in rows.rows {
+            groups[try row.decode(UUID.self, at: 0), default: []].append(
+                GroupReference(id: try row.decode(at: 1), displayName: try row.decode(at: 2)))
+        }
+        return groups
+    }
+
+    func record(_ row: PostgresRow, groups: [UUID: [GroupReference]]) throws -> UserRecord {
+        let id: UUID = try row.decode(at: 0)
+        let text: String = try row.decode(at: 3)
+        guard case .object(let attributes) = try JSONValue.parse(text) else {
+            throw StoreError.invalid("stored attributes of user \(id) are not an object")
+        }
+        return UserRecord(
+            id: id, userName: try row.decode(at: 1), active: try row.decode(at: 2), attributes: attributes,
+            version: try row.decode(at: 4), createdAt: try row.decode(at: 5), updatedAt: try row.decode(at: 6),
+            groups: groups[id] ?? [])
+    }
+
+    static func json(_ object: JSONObject) -> String {
+        String(decoding: JSONValue.object(object).serialized(), as: UTF8.self)
+    }
+
+    /// Names of top-level attributes whose values differ.
+    static func changedKeys(_ old: JSONObject, _ new: JSONObject) -> [String] {
+        var names: [String] = []
+        for key in new.keys where old[key] != new[key] { names.append(key) }
+        for key in old.keys where new[key] == nil { names.append(key) }
+        return names
+    }
+}
