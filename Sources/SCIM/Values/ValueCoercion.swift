@@ -61,7 +61,8 @@ struct ValueCoercion {
             items = [value]
         }
         if let limits = policy.limits, items.count > limits.maxValuesPerAttribute {
-            throw .invalidValue("'\(path)' has \(items.count) values; at most \(limits.maxValuesPerAttribute) are allowed")
+            throw .invalidValue(
+                "'\(path)' has \(items.count) values; at most \(limits.maxValuesPerAttribute) are allowed")
         }
         var result: [JSONValue] = []
         for item in items where !item.isNull {
