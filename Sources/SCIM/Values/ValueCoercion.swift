@@ -12,6 +12,9 @@ struct ValueCoercion {
         var wrapsSingleValues: Bool
         /// Whether read-only sub-attributes dropped from a complex value are noted.
         var notesIgnoredReadOnly: Bool
+        /// Whether an empty string for a required attribute is refused here (documents check required
+        /// attributes once the whole body is read).
+        var refusesEmptyRequired: Bool
         /// The `scimType` for an unknown sub-attribute.
         var unknownSubAttribute: SCIMType
         /// Bounds on strings and custom attributes; `nil` leaves only the JSON parser's limits.
@@ -19,14 +22,15 @@ struct ValueCoercion {
 
         /// PATCH values: lenient on single values, unknown sub-attributes are `invalidPath`.
         static let patch = Policy(
-            wrapsSingleValues: true, notesIgnoredReadOnly: true, unknownSubAttribute: .invalidPath, limits: nil)
+            wrapsSingleValues: true, notesIgnoredReadOnly: true, refusesEmptyRequired: true,
+            unknownSubAttribute: .invalidPath, limits: nil)
 
         /// Full resource bodies: arrays must be arrays, unknown sub-attributes are `invalidSyntax`,
         /// `limits` apply.
         static func document(_ limits: ResourceLimits) -> Policy {
             Policy(
-                wrapsSingleValues: false, notesIgnoredReadOnly: false, unknownSubAttribute: .invalidSyntax,
-                limits: limits)
+                wrapsSingleValues: false, notesIgnoredReadOnly: false, refusesEmptyRequired: false,
+                unknownSubAttribute: .invalidSyntax, limits: limits)
         }
     }
 
@@ -133,7 +137,7 @@ struct ValueCoercion {
     }
 
     /// A key under an open attribute: non-empty and bounded.
-    private func checkOpenKey(_ key: String, path: String) throws(SCIMError) {
+    func checkOpenKey(_ key: String, path: String) throws(SCIMError) {
         guard let limits = policy.limits else { return }
         guard !key.isEmpty else { throw .invalidValue("'\(path)' cannot have an empty key") }
         if key.utf8.count > limits.maxMetadataKeyBytes {
@@ -178,7 +182,9 @@ struct ValueCoercion {
             guard case .string(let text) = value else {
                 throw .invalidValue("'\(path)' needs a string, not \(describe(value))")
             }
-            if attribute.required && text.isEmpty { throw .invalidValue("'\(path)' is required and cannot be empty") }
+            if policy.refusesEmptyRequired && attribute.required && text.isEmpty {
+                throw .invalidValue("'\(path)' is required and cannot be empty")
+            }
             try checkLength(text, path: path, isBinary: attribute.type == .binary)
             return value
         case .dateTime:
