@@ -6,7 +6,7 @@ extension DocumentValidator {
         // Entra ID's group create (use-scim-to-provision-users-and-groups, "Create Group").
         (
             "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group", "Group",
-            "Entra: schema 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group' ignored"
+            "Entra ID's schema 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group' ignored"
         )
     ]
 

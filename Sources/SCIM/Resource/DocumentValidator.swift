@@ -36,8 +36,9 @@ struct DocumentValidator {
         }
         try checkRequired()
         try checkOpenAttributes()
+        let schemas = usedSchemas(listed: listed)  // may add a rewrite, so before reading the notes
         return ValidatedResource(
-            resourceType: type, attributes: attributes, password: password, schemas: usedSchemas(listed: listed),
+            resourceType: type, attributes: attributes, password: password, schemas: schemas,
             members: isGroup ? members : nil, rewrites: coercion.notes)
     }
 

@@ -28,7 +28,7 @@ import Testing
         #expect(group.members == nil)
         #expect(
             group.rewrites == [
-                "Entra: schema 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group' ignored"
+                "Entra ID's schema 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group' ignored"
             ])
         #expect(
             validationError(
