@@ -109,6 +109,11 @@ public struct RosterResponder: HTTPResponder {
     ) throws -> HTTPResponse {
         let base = context.baseURL
         switch (rest.first.map(String.init), rest.count) {
+        case ("Users", _):
+            return try UsersHandler(
+                request: request, context: context, principal: principal, tenant: tenant,
+                connection: try state.database(), maxResults: configuration.maxResults
+            ).handle(rest.dropFirst())
         case ("ServiceProviderConfig", 1):
             try Self.allow(request, [.get, .head])
             return SCIMResponses.bytes(state.discovery.documents(base).serviceProviderConfig)

@@ -1,5 +1,6 @@
 import App
 import Foundation
+import Glibc
 import LocalPostgres
 import Postgres
 import Store
@@ -45,6 +46,7 @@ enum ServeCommand {
         let demoSecret = demoMode ? try DemoOrganization.ensure(ControlPlane(connection: connection)) : nil
         connection.close()
 
+        raiseOpenFileLimit()
         let server = RosterServer(configuration: configuration, databaseURL: databaseURL)
         do {
             try server.start()
@@ -59,6 +61,15 @@ enum ServeCommand {
         server.waitUntilStopped()
         context.console.out("roster: stopped")
     }
+}
+
+/// Each connection is a file descriptor: raise the soft limit to the hard limit so the server's
+/// connection limit, not the default 1,024 descriptors, decides how many clients it holds.
+private func raiseOpenFileLimit() {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
 }
 
 /// `roster serve` could not start (bad configuration, port in use).

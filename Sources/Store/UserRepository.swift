@@ -141,8 +141,10 @@ public struct UserRepository {
 
     // MARK: Helpers
 
-    static let notFound = SCIMError(status: 404, scimType: nil, detail: "no user with this id")
-    static let preconditionFailed = SCIMError(
+    /// 404 for a user id that does not exist (or is not a UUID).
+    public static let notFound = SCIMError(status: 404, scimType: nil, detail: "no user with this id")
+    /// 412 for a stale `If-Match`.
+    public static let preconditionFailed = SCIMError(
         status: 412, scimType: nil, detail: "the resource has changed since the version in If-Match")
 
     /// Refuses to take the last active member out of `admin` (unless the organization set `no-admin-guard`).

@@ -34,6 +34,8 @@ public final class TestHTTPClient {
     public struct Failure: Error, CustomStringConvertible {
         /// What went wrong.
         public let description: String
+        /// A failure described by `description`.
+        public init(description: String) { self.description = description }
     }
 
     private var fd: Int32

@@ -1,0 +1,144 @@
+import Foundation
+import HTTP
+import Postgres
+import SCIM
+import Store
+
+/// `/Users` and `/Users/{id}` (RFC 7644 §3.3-3.6) in the resolved tenant's schema.
+struct UsersHandler {
+    let request: HTTPRequest
+    let context: RequestContext
+    let principal: Principal
+    let tenant: Tenant
+    let connection: Connection
+    let maxResults: Int
+
+    var repository: UserRepository { UserRepository(connection: connection, tenant: tenant) }
+
+    func handle(_ rest: ArraySlice<Substring>) throws -> HTTPResponse {
+        switch rest.count {
+        case 0:
+            try RosterResponder.allow(request, [.get, .head, .post])
+            return request.method == .post ? try create() : try list()
+        case 1:
+            try RosterResponder.allow(request, [.get, .head, .put, .patch, .delete])
+            guard let id = UUID(uuidString: String(rest[rest.startIndex])) else { throw UserRepository.notFound }
+            switch request.method {
+            case .put: return try replace(id)
+            case .patch: return try patch(id)
+            case .delete: return try delete(id)
+            default: return try read(id)
+            }
+        default:
+            throw SCIMError(status: 404, scimType: nil, detail: "no resource at this path")
+        }
+    }
+
+    // MARK: Endpoints
+
+    func create() throws -> HTTPResponse {
+        let document = try ResourceDocument.validate(try SCIMRequest.body(request), as: .user)
+        let record = try repository.create(
+            UserWrite(attributes: document.attributes), context: writeContext(rewrites: document.rewrites))
+        let location = "\(context.baseURL)/Users/\(record.id.uuidString.lowercased())"
+        return SCIMResponses.json(
+            .object(render(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
+    }
+
+    func read(_ id: UUID) throws -> HTTPResponse {
+        guard let record = try repository.find(id) else { throw UserRepository.notFound }
+        if let tag = request.headers.first("If-None-Match"), let version = SCIMRequest.version(inETag: tag),
+            version == nil || version == record.version
+        {
+            var headers = HTTPHeaders()
+            headers.add("ETag", record.etag)
+            return HTTPResponse(status: 304, headers: headers)
+        }
+        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+    }
+
+    func list() throws -> HTTPResponse {
+        let parameters = SCIMRequest.query(request)
+        let (startIndex, count) = try SCIMRequest.paging(parameters, max: maxResults)
+        let lookup = try parameters["filter"].map(Self.lookup(forFilter:))
+        let (total, users) = try repository.list(lookup, startIndex: startIndex, count: count)
+        let page = ListResponse(
+            totalResults: total, startIndex: startIndex, itemsPerPage: users.count,
+            resources: users.map { .object(render($0)) })
+        return SCIMResponses.json(page.body)
+    }
+
+    func replace(_ id: UUID) throws -> HTTPResponse {
+        let document = try ResourceDocument.validate(try SCIMRequest.body(request), as: .user)
+        let record = try repository.update(id, context: try writeContext(rewrites: document.rewrites), operation: "replace") {
+            current in
+            try ResourceDocument.checkImmutable(old: current.attributes, new: document.attributes, type: .user)
+            return (document.attributes, [])
+        }
+        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+    }
+
+    func patch(_ id: UUID) throws -> HTTPResponse {
+        let patch = try PatchRequest.parse(body: try SCIMRequest.body(request))
+        let record = try repository.update(id, context: try writeContext(rewrites: []), operation: "patch") { current in
+            let result = try PatchEngine.apply(patch, to: current.attributes, resourceType: .user)
+            return (result.resource, result.rewrites)
+        }
+        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+    }
+
+    func delete(_ id: UUID) throws -> HTTPResponse {
+        try repository.delete(id, context: try writeContext(rewrites: []))
+        return HTTPResponse(status: 204)
+    }
+
+    // MARK: Helpers
+
+    func writeContext(rewrites: [String]) throws -> WriteContext {
+        var ifMatch: Int64?
+        if let tag = request.headers.first("If-Match") {
+            guard let version = SCIMRequest.version(inETag: tag) else {
+                throw UserRepository.preconditionFailed
+            }
+            ifMatch = version
+        }
+        return WriteContext(
+            tokenID: principal.tokenID, userAgent: request.headers.first("User-Agent"), rewrites: rewrites,
+            ifMatch: ifMatch)
+    }
+
+    func render(_ record: UserRecord) -> JSONObject {
+        let id = record.id.uuidString.lowercased()
+        return ResourceDocument.renderUser(
+            id: id, attributes: record.attributes,
+            meta: ResourceMeta(
+                created: record.createdAt, lastModified: record.updatedAt, location: "\(context.baseURL)/Users/\(id)",
+                version: record.etag),
+            groups: record.groups.map { group in
+                MemberReference(value: group.id.uuidString.lowercased(), display: group.displayName, type: .group)
+            })
+    }
+
+    /// The lookups identity providers make (`userName eq`, `externalId eq`, `id eq`); the query issue
+    /// brings the full filter grammar.
+    static func lookup(forFilter text: String) throws -> UserLookup {
+        let filter = try FilterParser.parse(text)
+        guard case .compare(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
+            path.schema == nil || path.schema?.lowercased() == SchemaURN.user.lowercased()
+        else {
+            throw SCIMError(
+                status: 400, scimType: .invalidFilter,
+                detail: "supported filters are userName eq, externalId eq and id eq with a string value")
+        }
+        switch path.name.lowercased() {
+        case "username": return .userName(value)
+        case "externalid": return .externalId(value)
+        case "id": return UUID(uuidString: value).map(UserLookup.id) ?? .nothing
+        default:
+            throw SCIMError(
+                status: 400, scimType: .invalidFilter,
+                detail: "supported filters are userName eq, externalId eq and id eq with a string value")
+        }
+    }
+}
+
