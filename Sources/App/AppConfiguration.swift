@@ -34,9 +34,10 @@ public struct AppConfiguration: Sendable {
     public static let legacyTokenMinimumLength = 10
 
     /// Configuration with every default.
-    public init(http: HTTPServerConfiguration = HTTPServerConfiguration(), legacyToken: LegacyToken? = nil,
-        maxResults: Int = 200, publicScheme: String = "https")
-    {
+    public init(
+        http: HTTPServerConfiguration = HTTPServerConfiguration(), legacyToken: LegacyToken? = nil,
+        maxResults: Int = 200, publicScheme: String = "https"
+    ) {
         self.http = http
         self.legacyToken = legacyToken
         self.maxResults = maxResults
@@ -64,7 +65,8 @@ public struct AppConfiguration: Sendable {
         if let secret = environment["SCIM_AUTH_TOKEN"], !secret.isEmpty {
             guard secret.count >= legacyTokenMinimumLength else {
                 throw ConfigurationError(
-                    "SCIM_AUTH_TOKEN must be at least \(legacyTokenMinimumLength) characters long; use a long random secret")
+                    "SCIM_AUTH_TOKEN must be at least \(legacyTokenMinimumLength) characters long; use a long random secret"
+                )
             }
             guard let org = environment["SCIM_AUTH_TOKEN_ORG"], !org.isEmpty else {
                 throw ConfigurationError(

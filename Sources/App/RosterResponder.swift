@@ -95,12 +95,15 @@ public struct RosterResponder: HTTPResponder {
         guard tenant.plan == .enterprise else {
             throw SCIMError(
                 status: 403, scimType: nil,
-                detail: "SCIM provisioning requires the Enterprise plan; this organization is on the \(tenant.plan.rawValue) plan")
+                detail:
+                    "SCIM provisioning requires the Enterprise plan; this organization is on the \(tenant.plan.rawValue) plan"
+            )
         }
         guard principal.allows(.scim) else {
             throw SCIMError(status: 403, scimType: nil, detail: "this token does not have the scim scope")
         }
-        return try routeSCIM(rest, request: request, context: context, principal: principal, tenant: tenant, state: state)
+        return try routeSCIM(
+            rest, request: request, context: context, principal: principal, tenant: tenant, state: state)
     }
 
     private func routeSCIM(
@@ -136,7 +139,9 @@ public struct RosterResponder: HTTPResponder {
             }
             return SCIMResponses.json(schema)
         case ("Me", _):
-            throw SCIMError(status: 501, scimType: nil, detail: "/Me is not supported: tokens belong to an organization, not a user")
+            throw SCIMError(
+                status: 501, scimType: nil, detail: "/Me is not supported: tokens belong to an organization, not a user"
+            )
         default:
             throw SCIMError(status: 404, scimType: nil, detail: "no resource at this path")
         }

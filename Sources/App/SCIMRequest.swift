@@ -20,7 +20,8 @@ enum SCIMRequest {
         do {
             return try JSONValue.parse(request.body)
         } catch {
-            throw SCIMError(status: 400, scimType: .invalidSyntax, detail: "the body is not valid JSON: \(error.description)")
+            throw SCIMError(
+                status: 400, scimType: .invalidSyntax, detail: "the body is not valid JSON: \(error.description)")
         }
     }
 

@@ -70,7 +70,9 @@ struct UsersHandler {
 
     func replace(_ id: UUID) throws -> HTTPResponse {
         let document = try ResourceDocument.validate(try SCIMRequest.body(request), as: .user)
-        let record = try repository.update(id, context: try writeContext(rewrites: document.rewrites), operation: "replace") {
+        let record = try repository.update(
+            id, context: try writeContext(rewrites: document.rewrites), operation: "replace"
+        ) {
             current in
             try ResourceDocument.checkImmutable(old: current.attributes, new: document.attributes, type: .user)
             return (document.attributes, [])
@@ -141,4 +143,3 @@ struct UsersHandler {
         }
     }
 }
-

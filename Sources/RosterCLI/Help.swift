@@ -78,7 +78,9 @@ enum Help {
         """
 
     static var orgFlag: String {
-        let flags = FeatureFlag.allCases.map { "  \($0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.summary)" }
+        let flags = FeatureFlag.allCases.map {
+            "  \($0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.summary)"
+        }
         return """
             Usage: roster org flag set SLUG FLAG
                    roster org flag unset SLUG FLAG

@@ -20,7 +20,9 @@ enum ServeCommand {
             environment["ROSTER_HTTP_PORT"] = nil
         }
         let demoMode = (environment["DATABASE_URL"] ?? "").isEmpty
-        if demoMode, (environment["ROSTER_PUBLIC_SCHEME"] ?? "").isEmpty { environment["ROSTER_PUBLIC_SCHEME"] = "http" }
+        if demoMode, (environment["ROSTER_PUBLIC_SCHEME"] ?? "").isEmpty {
+            environment["ROSTER_PUBLIC_SCHEME"] = "http"
+        }
         let configuration: AppConfiguration
         do {
             configuration = try AppConfiguration.fromEnvironment(environment)
@@ -35,7 +37,8 @@ enum ServeCommand {
             localCluster = server.isStartedByThisProcess ? cluster : nil
             try Database.connectLocal(server).close()
             databaseURL = server.connectionString(database: Database.localDatabaseName)
-            context.console.out("roster: local PostgreSQL on 127.0.0.1:\(server.port) (\(Database.localFolder(environment)))")
+            context.console.out(
+                "roster: local PostgreSQL on 127.0.0.1:\(server.port) (\(Database.localFolder(environment)))")
         } else {
             databaseURL = environment["DATABASE_URL"] ?? ""
         }
@@ -54,7 +57,8 @@ enum ServeCommand {
             throw ServeError(message: "cannot listen on port \(configuration.http.port): \(error.description)")
         }
         server.installSignalHandlers()
-        context.console.out("roster: serving SCIM 2.0 on http://\(configuration.http.host):\(server.port)\(RosterResponder.basePath)")
+        context.console.out(
+            "roster: serving SCIM 2.0 on http://\(configuration.http.host):\(server.port)\(RosterResponder.basePath)")
         if demoMode {
             context.console.out(DemoOrganization.instructions(port: server.port, secret: demoSecret))
         }
@@ -91,7 +95,8 @@ enum DemoOrganization {
             _ = try plane.organization(slug)
             return nil
         } catch StoreError.notFound {
-            _ = try plane.createOrganization(slug: slug, name: "Acme (demo)", plan: .enterprise, hosts: [HostName(host)])
+            _ = try plane.createOrganization(
+                slug: slug, name: "Acme (demo)", plan: .enterprise, hosts: [HostName(host)])
             _ = try plane.setFlag(slug, .apiBeta)
             let (_, secret) = try plane.createToken(
                 slug, name: "demo", description: "created by roster serve", scopes: [.scim])

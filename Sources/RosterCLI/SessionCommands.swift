@@ -15,7 +15,8 @@ enum SessionCommands {
             context.console.out(JSONText.encode(["session": secret.value]))
         } else {
             context.console.out(
-                "Session for \(positionals[1]) (shown only this once; send it as Cookie: roster_session=…):\n\(secret.value)")
+                "Session for \(positionals[1]) (shown only this once; send it as Cookie: roster_session=…):\n\(secret.value)"
+            )
         }
     }
 }

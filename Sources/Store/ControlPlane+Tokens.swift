@@ -23,13 +23,16 @@ extension ControlPlane {
             let org = try lockOrganization(slug, on: conn)
             guard org.plan == .enterprise else {
                 throw StoreError.refused(
-                    "organization '\(slug)' is on the \(org.plan.rawValue) plan: API tokens require the Enterprise plan")
+                    "organization '\(slug)' is on the \(org.plan.rawValue) plan: API tokens require the Enterprise plan"
+                )
             }
             let beta = try conn.query(
-                "SELECT 1 FROM roster.feature_flags WHERE org_id = \(org.id) AND flag = \(FeatureFlag.apiBeta.rawValue)")
+                "SELECT 1 FROM roster.feature_flags WHERE org_id = \(org.id) AND flag = \(FeatureFlag.apiBeta.rawValue)"
+            )
             guard beta.count == 1 else {
                 throw StoreError.refused(
-                    "organization '\(slug)' has not opted into the API beta: run 'roster org flag set \(slug) api-beta'")
+                    "organization '\(slug)' has not opted into the API beta: run 'roster org flag set \(slug) api-beta'"
+                )
             }
             let rows = try conn.query(
                 """

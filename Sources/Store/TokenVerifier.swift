@@ -85,19 +85,23 @@ public final class TokenVerifier: Sendable {
                 """)
             guard let row = rows.first else { return nil }
             let storedHex: String = try row.decode(at: 1)
-            guard SHA256.constantTimeEquals(Array(storedHex.utf8), Array(hashHex.utf8)), try row.decode(Bool.self, at: 4)
+            guard SHA256.constantTimeEquals(Array(storedHex.utf8), Array(hashHex.utf8)),
+                try row.decode(Bool.self, at: 4)
             else { return nil }
             let id: UUID = try row.decode(at: 0)
             let scopes: [String] = try row.decode(at: 2)
             let principal = Principal(tokenID: id, scopes: Set(scopes))
             if verified.count >= verifier.capacity { verified.removeAll(keepingCapacity: true) }
-            verified[key] = Verified(principal: principal, expiresAt: try row.decode(at: 3), verifiedAt: now, epoch: epoch)
+            verified[key] = Verified(
+                principal: principal, expiresAt: try row.decode(at: 3), verifiedAt: now, epoch: epoch)
             try recordUse(of: id, in: tenant, on: connection, now: now)
             return principal
         }
 
         /// Writes `last_used_at` at most once a minute per token and worker.
-        private mutating func recordUse(of id: UUID, in tenant: Tenant, on connection: Connection, now: ContinuousClock.Instant)
+        private mutating func recordUse(
+            of id: UUID, in tenant: Tenant, on connection: Connection, now: ContinuousClock.Instant
+        )
             throws(PostgresError)
         {
             if let last = lastWrites[id], now - last < .seconds(60) { return }

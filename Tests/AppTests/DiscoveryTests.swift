@@ -50,19 +50,22 @@ import Testing
         let list = try get("/api/scim/v2/Schemas").object
         let schemas = try #require(list["Resources"] as? [[String: Any]])
         let ids = Set(schemas.compactMap { $0["id"] as? String })
-        #expect(ids.isSuperset(of: [
-            "urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-        ]))
+        #expect(
+            ids.isSuperset(of: [
+                "urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            ]))
         var checked = 0
         func check(_ attribute: [String: Any], in path: String) {
             let name = attribute["name"] as? String ?? "?"
             for key in ["type", "multiValued", "required", "caseExact", "mutability", "returned", "uniqueness"] {
                 #expect(attribute[key] != nil, "\(path).\(name) lacks \(key)")
             }
-            #expect(["string", "boolean", "decimal", "integer", "dateTime", "reference", "complex", "binary"]
-                .contains(attribute["type"] as? String ?? ""), "\(path).\(name)")
-            #expect(["readOnly", "readWrite", "immutable", "writeOnly"].contains(attribute["mutability"] as? String ?? ""))
+            #expect(
+                ["string", "boolean", "decimal", "integer", "dateTime", "reference", "complex", "binary"]
+                    .contains(attribute["type"] as? String ?? ""), "\(path).\(name)")
+            #expect(
+                ["readOnly", "readWrite", "immutable", "writeOnly"].contains(attribute["mutability"] as? String ?? ""))
             #expect(["always", "never", "default", "request"].contains(attribute["returned"] as? String ?? ""))
             #expect(["none", "server", "global"].contains(attribute["uniqueness"] as? String ?? ""))
             checked += 1
@@ -91,7 +94,10 @@ import Testing
             #expect(response.header("Allow") == "GET, HEAD")
             #expect(response.object["status"] as? String == "405")
         }
-        for path in ["/api/scim/v2", "/api/scim/v2/", "/api/scim/v2/Nothing", "/api/scim/v2/Schemas/a/b", "/api/scim/v3/Users", "/other"] {
+        for path in [
+            "/api/scim/v2", "/api/scim/v2/", "/api/scim/v2/Nothing", "/api/scim/v2/Schemas/a/b", "/api/scim/v3/Users",
+            "/other",
+        ] {
             let response = try get(path)
             #expect(response.status == 404, "\(path)")
             #expect(response.object["status"] as? String == "404", "\(path)")

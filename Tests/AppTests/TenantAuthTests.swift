@@ -15,15 +15,18 @@ import Testing
         let b = try server.makeOrganization()
         let client = try server.client()
         let own = try client.request(
-            "GET", "/api/scim/v2/ServiceProviderConfig", host: a.host, headers: [("Authorization", "Bearer \(a.secret!)")])
+            "GET", "/api/scim/v2/ServiceProviderConfig", host: a.host,
+            headers: [("Authorization", "Bearer \(a.secret!)")])
         #expect(own.status == 200)
         #expect(own.header("Content-Type") == "application/scim+json")
         let crossed = try client.request(
-            "GET", "/api/scim/v2/ServiceProviderConfig", host: b.host, headers: [("Authorization", "Bearer \(a.secret!)")])
+            "GET", "/api/scim/v2/ServiceProviderConfig", host: b.host,
+            headers: [("Authorization", "Bearer \(a.secret!)")])
         #expect(crossed.status == 401)
         #expect(crossed.text == Self.unauthorizedBody)
         let unknown = try client.request(
-            "GET", "/api/scim/v2/Schemas", host: "nobody.example.test", headers: [("Authorization", "Bearer \(a.secret!)")])
+            "GET", "/api/scim/v2/Schemas", host: "nobody.example.test",
+            headers: [("Authorization", "Bearer \(a.secret!)")])
         #expect(unknown.status == 404)
         #expect(unknown.object["status"] as? String == "404")
         #expect((unknown.object["schemas"] as? [String]) == ["urn:ietf:params:scim:api:messages:2.0:Error"])
@@ -130,9 +133,11 @@ import Testing
         let org = try server.makeOrganization()
         let client = try server.client()
         for _ in 0..<5 {
-            #expect(try client.request(
-                "GET", "/api/scim/v2/ResourceTypes", host: org.host, headers: [("Authorization", "Bearer \(org.secret!)")]
-            ).status == 200)
+            #expect(
+                try client.request(
+                    "GET", "/api/scim/v2/ResourceTypes", host: org.host,
+                    headers: [("Authorization", "Bearer \(org.secret!)")]
+                ).status == 200)
         }
         let token = try #require(try ControlPlane(connection: server.connection).listTokens(Slug(org.slug)).first)
         let lastUsed = try #require(token.lastUsedAt)
@@ -144,7 +149,9 @@ import Testing
         let a = try probe.makeOrganization(token: false)
         let b = try probe.makeOrganization(token: false)
         probe.stop()
-        let server = try TestServer(environment: ["SCIM_AUTH_TOKEN": "legacy-secret-123", "SCIM_AUTH_TOKEN_ORG": a.slug])
+        let server = try TestServer(environment: [
+            "SCIM_AUTH_TOKEN": "legacy-secret-123", "SCIM_AUTH_TOKEN_ORG": a.slug,
+        ])
         defer { server.stop() }
         let client = try server.client()
         let auth = [("Authorization", "Bearer legacy-secret-123")]

@@ -71,7 +71,8 @@ import Testing
         #expect((object["name"] as? [String: Any])?["givenName"] as? String == "Ada")
         let emails = try #require(object["emails"] as? [[String: Any]])
         #expect(emails.first { $0["type"] as? String == "work" }?["value"] as? String == "new@example.com")
-        let enterprise = try #require(object["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any])
+        let enterprise = try #require(
+            object["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any])
         #expect(enterprise["employeeNumber"] as? String == "701984")
         #expect((enterprise["manager"] as? [String: Any])?["value"] as? String == "mgr-1")
         let rewrites: String = try server.connection.query(
@@ -95,7 +96,9 @@ import Testing
             """)
         #expect(response.status == 200, "\(response.text)")
         #expect((response.object["name"] as? [String: Any])?["familyName"] as? String == "Hopper")
-        #expect(((response.object["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any])?["department"] as? String) == "Navy")
+        #expect(
+            ((response.object["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any])?[
+                "department"] as? String) == "Navy")
     }
 
     @Test func changesNothingWhenOneOperationIsBad() throws {
@@ -104,7 +107,8 @@ import Testing
         let id = try #require(user["id"] as? String)
         let before = try scim.send("GET", "/Users/\(id)")
         let response = try patch(
-            id, #"[{"op":"replace","path":"title","value":"CEO"},{"op":"replace","path":"noSuchAttribute","value":"x"}]"#)
+            id,
+            #"[{"op":"replace","path":"title","value":"CEO"},{"op":"replace","path":"noSuchAttribute","value":"x"}]"#)
         #expect(response.status == 400)
         #expect(response.object["scimType"] as? String == "invalidPath")
         let after = try scim.send("GET", "/Users/\(id)")
@@ -145,8 +149,11 @@ import Testing
         #expect((enterprise?["manager"] as? [String: Any])?["value"] as? String == "boss-1")
         // Entra's legacy form: the manager as a bare string.
         let patched = try patch(
-            id, #"[{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"boss-2"}]"#)
-        let manager = (patched.object["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any])?["manager"]
+            id,
+            #"[{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"boss-2"}]"#
+        )
+        let manager = (patched.object["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any])?[
+            "manager"]
         #expect((manager as? [String: Any])?["value"] as? String == "boss-2")
         // metadata is advertised: the User resource type lists the Roster extension.
         let type = try scim.send("GET", "/ResourceTypes/User").object
@@ -168,7 +175,10 @@ import Testing
             ("POST", "/Users", "{\(core),\"userName\":\"a\",\"shoeSize\":44}", "invalidSyntax"),
             ("PATCH", "/Users/\(id)", "{\(Self.patchOp),\"Operations\":[]}", "invalidSyntax"),
             ("PATCH", "/Users/\(id)", "{\(Self.patchOp),\"Operations\":[{\"op\":\"remove\"}]}", "noTarget"),
-            ("PATCH", "/Users/\(id)", "{\(Self.patchOp),\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}", "mutability"),
+            (
+                "PATCH", "/Users/\(id)",
+                "{\(Self.patchOp),\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}", "mutability"
+            ),
         ]
         for (method, path, body, scimType) in cases {
             let response = try scim.send(method, path, body)

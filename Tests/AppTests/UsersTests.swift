@@ -54,7 +54,8 @@ import Testing
             "SELECT coalesce(string_agg(t::text, ''), '') FROM \(ident: scim.schema).users t")[0].decode(at: 0)
         #expect(!dump.contains("S3cr3t"))
         let logDump: String = try server.connection.query(
-            "SELECT coalesce(string_agg(t::text, ''), '') FROM \(ident: scim.schema).provisioning_log t")[0].decode(at: 0)
+            "SELECT coalesce(string_agg(t::text, ''), '') FROM \(ident: scim.schema).provisioning_log t")[0].decode(
+                at: 0)
         #expect(!logDump.contains("S3cr3t"))
         #expect(!server.logLines.all.joined().contains("S3cr3t"))
     }
@@ -123,11 +124,12 @@ import Testing
         let (port, host, secret) = (server.port, scim.host, scim.secret)
         let threads = [name.lowercased(), name.uppercased()].map { userName in
             Thread {
-                let status = (try? TestHTTPClient(port: port).request(
-                    "POST", "/api/scim/v2/Users", host: host,
-                    headers: [("Authorization", "Bearer \(secret)"), ("Content-Type", "application/scim+json")],
-                    body: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(userName)"}"#
-                ).status) ?? 0
+                let status =
+                    (try? TestHTTPClient(port: port).request(
+                        "POST", "/api/scim/v2/Users", host: host,
+                        headers: [("Authorization", "Bearer \(secret)"), ("Content-Type", "application/scim+json")],
+                        body: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(userName)"}"#
+                    ).status) ?? 0
                 outcomes.append(status)
             }
         }
@@ -164,7 +166,8 @@ import Testing
         #expect(etag.hasPrefix("W/\""))
         let notModified = try scim.send("GET", "/Users/\(id)", headers: [("If-None-Match", etag)])
         #expect(notModified.status == 304)
-        let body = #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(user["userName"] as? String ?? "")","title":"x"}"#
+        let body =
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(user["userName"] as? String ?? "")","title":"x"}"#
         // Two PUTs with the same If-Match: one wins, the other is stale.
         let first = try scim.send("PUT", "/Users/\(id)", body, headers: [("If-Match", etag)])
         let second = try scim.send(
@@ -214,4 +217,35 @@ final class StatusList: @unchecked Sendable {
     private var statuses: [Int] = []
     func append(_ status: Int) { lock.withLock { statuses.append(status) } }
     var all: [Int] { lock.withLock { statuses } }
+}
+
+@Suite struct UserLimitTests {
+    @Test func refusesBodiesOverTheLimitWithAScimError() throws {
+        let server = try TestServer(environment: ["ROSTER_HTTP_MAX_BODY_BYTES": "4096"])
+        defer { server.stop() }
+        let scim = try SCIMSession(server: server)
+        let big = String(repeating: "x", count: 5000)
+        let response = try scim.send(
+            "POST", "/Users", #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(big)"}"#)
+        #expect(response.status == 413)
+        #expect(response.object["status"] as? String == "413")
+        #expect(response.header("Content-Type") == "application/scim+json")
+        #expect(try scim.count("SELECT count(*) FROM \(ident: scim.schema).users") == 0)
+    }
+
+    @Test func refusesUnsupportedMediaTypes() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let scim = try SCIMSession(server: server)
+        let response = try scim.client.request(
+            "POST", "/api/scim/v2/Users", host: scim.host,
+            headers: [("Authorization", "Bearer \(scim.secret)"), ("Content-Type", "text/plain")],
+            body: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a@b"}"#)
+        #expect(response.status == 415)
+        let json = try scim.client.request(
+            "POST", "/api/scim/v2/Users", host: scim.host,
+            headers: [("Authorization", "Bearer \(scim.secret)"), ("Content-Type", "application/json; charset=utf-8")],
+            body: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a@b"}"#)
+        #expect(json.status == 201)
+    }
 }

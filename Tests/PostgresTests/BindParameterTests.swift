@@ -38,7 +38,8 @@ import Testing
     @Test func roundTripsUUIDAndDate() throws {
         let id = UUID()
         let date = Date(timeIntervalSince1970: 1_796_000_000.123456)
-        let row = try connection.query("SELECT \(id)::uuid, \(date)::timestamptz, '1969-07-20 20:17:40+00'::timestamptz")[0]
+        let row = try connection.query(
+            "SELECT \(id)::uuid, \(date)::timestamptz, '1969-07-20 20:17:40+00'::timestamptz")[0]
         #expect(try row.decode(UUID.self, at: 0) == id)
         let back: Date = try row.decode(at: 1)
         #expect(abs(back.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.000_001)
@@ -93,7 +94,8 @@ import Testing
         #expect(!query.sql.contains("DROP"))
         #expect(query.binds == [hostile])
         _ = try connection.query(query)
-        #expect(try connection.query("SELECT to_regclass('roster.organizations') IS NOT NULL")[0].decode(Bool.self, at: 0))
+        #expect(
+            try connection.query("SELECT to_regclass('roster.organizations') IS NOT NULL")[0].decode(Bool.self, at: 0))
     }
 
     @Test func renumbersNestedQueries() throws {

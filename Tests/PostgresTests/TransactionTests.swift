@@ -12,7 +12,8 @@ import Testing
     init() throws {
         connection = try TestDatabase.connectShared()
         // Safe: a fixed prefix plus hex digits is a valid identifier.
-        table = SQLIdentifier("tx_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))")!
+        table = SQLIdentifier(
+            "tx_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))")!
         try connection.execute("CREATE TABLE \(ident: table) (k text CONSTRAINT \(unsafeSQL: table.name)_k_key UNIQUE)")
     }
 

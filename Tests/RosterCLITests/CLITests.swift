@@ -20,7 +20,8 @@ import Testing
 
     @Test func createsListsAndShowsOrganizations() throws {
         let slug = newSlug()
-        let created = try roster("org", "create", slug, "--name", "Acme Corp", "--plan", "enterprise",
+        let created = try roster(
+            "org", "create", slug, "--name", "Acme Corp", "--plan", "enterprise",
             "--host", "\(slug).Example.com", "--host", "\(slug)-2.example.com")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("Created organization \(slug)"))
@@ -40,9 +41,11 @@ import Testing
 
     @Test func refusesBadUsageWithExit64() throws {
         let cases: [[String]] = [
-            [], ["frobnicate"], ["org"], ["org", "create"], ["org", "create", "Bad_Slug", "--name", "x", "--plan", "team"],
+            [], ["frobnicate"], ["org"], ["org", "create"],
+            ["org", "create", "Bad_Slug", "--name", "x", "--plan", "team"],
             ["org", "create", newSlug(), "--name", "x", "--plan", "platinum"],
-            ["org", "create", newSlug(), "--plan", "team"], ["org", "create", newSlug(), "--name", "x", "--plan", "team", "--bogus"],
+            ["org", "create", newSlug(), "--plan", "team"],
+            ["org", "create", newSlug(), "--name", "x", "--plan", "team", "--bogus"],
             ["org", "create", newSlug(), "--name", "x", "--plan", "team", "--host", "bad host"],
             ["org", "show"], ["org", "show", "a", "b"], ["org", "set-plan", "acme", "gold"],
             ["org", "flag", "set", "acme", "unknown-flag"], ["org", "flag", "toggle", "acme", "api-beta"],
@@ -61,22 +64,26 @@ import Testing
 
     @Test func refusesUnknownOrganizationsAndDuplicatesWithExit1() throws {
         let slug = newSlug()
-        #expect(try roster("org", "create", slug, "--name", "A", "--plan", "team", "--host", "\(slug).example.com").status == 0)
+        #expect(
+            try roster("org", "create", slug, "--name", "A", "--plan", "team", "--host", "\(slug).example.com").status
+                == 0)
         let duplicate = try roster("org", "create", slug, "--name", "A", "--plan", "team")
         #expect(duplicate.status == 1)
         #expect(duplicate.stderr.contains("already exists"))
         let other = newSlug()
-        let hostTaken = try roster("org", "create", other, "--name", "B", "--plan", "team", "--host", "\(slug).example.com")
+        let hostTaken = try roster(
+            "org", "create", other, "--name", "B", "--plan", "team", "--host", "\(slug).example.com")
         #expect(hostTaken.status == 1)
         #expect(hostTaken.stderr.contains("already belongs to organization '\(slug)'"))
         // The refused creation wrote nothing.
         #expect(try roster("org", "show", other).status == 1)
         let addTaken = try roster("org", "host", "add", slug, "\(slug).example.com")
         #expect(addTaken.status == 1)
-        for arguments in [["org", "show", "no-such-org"], ["org", "set-plan", "no-such-org", "team"],
+        for arguments in [
+            ["org", "show", "no-such-org"], ["org", "set-plan", "no-such-org", "team"],
             ["org", "host", "add", "no-such-org", "x.example.com"], ["org", "flag", "set", "no-such-org", "api-beta"],
-            ["token", "list", "no-such-org"], ["token", "create", "no-such-org", "--name", "n", "--scope", "scim"]]
-        {
+            ["token", "list", "no-such-org"], ["token", "create", "no-such-org", "--name", "n", "--scope", "scim"],
+        ] {
             let output = try RosterProcess.run(arguments, environment: env)
             #expect(output.status == 1, "\(arguments): \(output.stderr)")
             #expect(output.stderr.contains("no organization with slug 'no-such-org'"), "\(arguments)")
@@ -111,7 +118,8 @@ import Testing
         #expect(noBeta.stderr.contains("api-beta"))
         #expect(try roster("org", "flag", "set", slug, "api-beta").status == 0)
 
-        let created = try roster("token", "create", slug, "--name", "okta", "--description", "Okta provisioning",
+        let created = try roster(
+            "token", "create", slug, "--name", "okta", "--description", "Okta provisioning",
             "--scope", "scim", "--expires-in", "90", "--json")
         #expect(created.status == 0, "\(created.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
@@ -131,7 +139,8 @@ import Testing
             #expect(!output.stdout.contains(textSecret))
             #expect(output.stdout.contains(id))
         }
-        let tokens = try #require(try JSONSerialization.jsonObject(with: Data(listJSON.stdout.utf8)) as? [[String: Any]])
+        let tokens = try #require(
+            try JSONSerialization.jsonObject(with: Data(listJSON.stdout.utf8)) as? [[String: Any]])
         #expect(tokens.count == 2)
         #expect(tokens.allSatisfy { $0["token"] == nil })
 
@@ -152,11 +161,12 @@ import Testing
     }
 
     @Test func everyCommandHasHelp() throws {
-        for arguments in [["--help"], ["migrate", "--help"], ["serve", "--help"], ["org", "--help"],
+        for arguments in [
+            ["--help"], ["migrate", "--help"], ["serve", "--help"], ["org", "--help"],
             ["org", "create", "--help"], ["org", "list", "--help"], ["org", "show", "--help"],
             ["org", "set-plan", "--help"], ["org", "host", "--help"], ["org", "flag", "--help"], ["token", "--help"],
-            ["token", "create", "--help"], ["token", "list", "--help"], ["token", "revoke", "--help"]]
-        {
+            ["token", "create", "--help"], ["token", "list", "--help"], ["token", "revoke", "--help"],
+        ] {
             let output = try RosterProcess.run(arguments, environment: env)
             #expect(output.status == 0, "\(arguments)")
             #expect(output.stdout.contains("Usage: roster"), "\(arguments)")

@@ -28,8 +28,12 @@ import Testing
         #expect(org.plan == .enterprise)
         let schema = try #require(SQLIdentifier(org.schemaName))
         let groups = try connection.query("SELECT display_name FROM \(ident: schema).groups ORDER BY display_name")
-        #expect(Set(try groups.rows.map { try $0.decode(String.self, at: 0) }) == ["admin", "All Users", "editor", "viewer"])
-        let version: Int = try connection.query("SELECT max(version) FROM \(ident: schema).schema_version")[0].decode(at: 0)
+        #expect(
+            Set(try groups.rows.map { try $0.decode(String.self, at: 0) }) == [
+                "admin", "All Users", "editor", "viewer",
+            ])
+        let version: Int = try connection.query("SELECT max(version) FROM \(ident: schema).schema_version")[0].decode(
+            at: 0)
         #expect(version == Migrations.tenantVersion)
     }
 
@@ -107,7 +111,8 @@ import Testing
         let schema = try #require(SQLIdentifier(org.schemaName))
         try connection.execute("INSERT INTO \(ident: schema).users (user_name) VALUES ('Barbara.Jensen@example.com')")
         let error = #expect(throws: PostgresError.self) {
-            try connection.execute("INSERT INTO \(ident: schema).users (user_name) VALUES ('barbara.jensen@EXAMPLE.com')")
+            try connection.execute(
+                "INSERT INTO \(ident: schema).users (user_name) VALUES ('barbara.jensen@EXAMPLE.com')")
         }
         #expect(error?.isUniqueViolation == true)
         #expect(error?.constraint == "users_user_name_key")

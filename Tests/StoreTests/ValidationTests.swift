@@ -7,7 +7,9 @@ import Testing
         #expect(try Slug(text).value == text)
     }
 
-    @Test(arguments: ["", "-acme", "acme-", "Acme", "ac_me", "ac me", "acme.corp", String(repeating: "a", count: 41), "ä"])
+    @Test(arguments: [
+        "", "-acme", "acme-", "Acme", "ac_me", "ac me", "acme.corp", String(repeating: "a", count: 41), "ä",
+    ])
     func rejectsInvalidSlugs(_ text: String) {
         #expect(throws: StoreError.self) { try Slug(text) }
     }
@@ -21,9 +23,10 @@ import Testing
         #expect(HostName.fromHeader("ACME.Example.com:8443")?.value == "acme.example.com")
         #expect(HostName.fromHeader("acme.example.com.")?.value == "acme.example.com")
         #expect(HostName.fromHeader("acme.localhost")?.value == "acme.localhost")
-        for bad in ["", "acme.example.com/path", "user@acme.example.com", "acme..com", "[::1]:80", "acme:", "a b",
-            "acme.example.com:99999999", "-acme.com"]
-        {
+        for bad in [
+            "", "acme.example.com/path", "user@acme.example.com", "acme..com", "[::1]:80", "acme:", "a b",
+            "acme.example.com:99999999", "-acme.com",
+        ] {
             #expect(HostName.fromHeader(bad) == nil, "\(bad)")
         }
     }

@@ -9,7 +9,8 @@ extension Schema {
         attributes: commonAttributes + [
             SchemaAttribute(
                 name: "displayName", type: .string, required: true, uniqueness: .server,
-                description: "A human-readable name for the Group, unique in the organization (case-insensitively). REQUIRED."),
+                description:
+                    "A human-readable name for the Group, unique in the organization (case-insensitively). REQUIRED."),
             SchemaAttribute(
                 name: "members", type: .complex, multiValued: true,
                 subAttributes: [
