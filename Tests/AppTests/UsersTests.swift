@@ -249,3 +249,28 @@ final class StatusList: @unchecked Sendable {
         #expect(json.status == 201)
     }
 }
+
+@Suite struct UserCaseInsensitivityTests {
+    @Test func readsAttributeNamesInAnyCase() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let scim = try SCIMSession(server: server)
+        let name = uniqueName("case")
+        let response = try scim.send(
+            "POST", "/Users",
+            """
+            {"SCHEMAS":["urn:ietf:params:scim:schemas:core:2.0:user"],"USERNAME":"\(name)",
+             "Name":{"GivenName":"Ada","FAMILYNAME":"Lovelace"},"Active":true}
+            """)
+        #expect(response.status == 201, "\(response.text)")
+        #expect(response.object["userName"] as? String == name)
+        #expect((response.object["name"] as? [String: Any])?["familyName"] as? String == "Lovelace")
+        let id = try #require(response.object["id"] as? String)
+        let patched = try scim.send(
+            "PATCH", "/Users/\(id)",
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"REPLACE","path":"NAME.givenname","value":"Augusta"}]}"#
+        )
+        #expect(patched.status == 200, "\(patched.text)")
+        #expect((patched.object["name"] as? [String: Any])?["givenName"] as? String == "Augusta")
+    }
+}
