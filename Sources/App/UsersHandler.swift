@@ -42,7 +42,7 @@ struct UsersHandler {
             UserWrite(attributes: document.attributes), context: writeContext(rewrites: document.rewrites))
         let location = "\(context.baseURL)/Users/\(record.id.uuidString.lowercased())"
         return SCIMResponses.json(
-            .object(render(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
+            .object(try projected(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
     }
 
     func read(_ id: UUID) throws -> HTTPResponse {
@@ -54,18 +54,43 @@ struct UsersHandler {
             headers.add("ETag", record.etag)
             return HTTPResponse(status: 304, headers: headers)
         }
-        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+        return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
     func list() throws -> HTTPResponse {
         let parameters = SCIMRequest.query(request)
         let (startIndex, count) = try SCIMRequest.paging(parameters, max: maxResults)
-        let lookup = try parameters["filter"].map(Self.lookup(forFilter:))
-        let (total, users) = try repository.list(lookup, startIndex: startIndex, count: count)
+        let filter = try parameters["filter"].map { text throws -> ResolvedFilter in
+            try FilterParser.parse(text).resolve(against: .user)
+        }
+        let sort = try Self.sortOrder(parameters)
+        let (total, users) = try repository.list(filter, sort: sort, startIndex: startIndex, count: count)
+        let projection = try Self.projection(parameters)
         let page = ListResponse(
             totalResults: total, startIndex: startIndex, itemsPerPage: users.count,
-            resources: users.map { .object(render($0)) })
+            resources: users.map { .object(projection.apply(to: render($0))) })
         return SCIMResponses.json(page.body)
+    }
+
+    /// `sortBy` / `sortOrder` (RFC 7644 §3.4.2.3): any singular attribute or sub-attribute.
+    static func sortOrder(_ parameters: [String: String]) throws -> UserRepository.SortOrder? {
+        guard let text = parameters["sortBy"] else { return nil }
+        guard let path = AttributePath(text), let attribute = ResourceType.user.resolve(path),
+            !attribute.attribute.multiValued, !(attribute.leaf.type == .complex)
+        else {
+            throw SCIMError(
+                status: 400, scimType: .invalidValue, detail: "sortBy must name a singular attribute of User")
+        }
+        switch parameters["sortOrder"]?.lowercased() {
+        case nil, "ascending": return UserRepository.SortOrder(attribute: attribute, ascending: true)
+        case "descending": return UserRepository.SortOrder(attribute: attribute, ascending: false)
+        default:
+            throw SCIMError(status: 400, scimType: .invalidValue, detail: "sortOrder must be ascending or descending")
+        }
+    }
+
+    static func projection(_ parameters: [String: String]) throws -> Projection {
+        try Projection(attributes: parameters["attributes"], excludedAttributes: parameters["excludedAttributes"])
     }
 
     func replace(_ id: UUID) throws -> HTTPResponse {
@@ -77,7 +102,7 @@ struct UsersHandler {
             try ResourceDocument.checkImmutable(old: current.attributes, new: document.attributes, type: .user)
             return (document.attributes, [])
         }
-        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+        return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
     func patch(_ id: UUID) throws -> HTTPResponse {
@@ -86,7 +111,7 @@ struct UsersHandler {
             let result = try PatchEngine.apply(patch, to: current.attributes, resourceType: .user)
             return (result.resource, result.rewrites)
         }
-        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+        return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
     func delete(_ id: UUID) throws -> HTTPResponse {
@@ -109,6 +134,11 @@ struct UsersHandler {
             ifMatch: ifMatch)
     }
 
+    /// The resource as the request's `attributes` / `excludedAttributes` want it.
+    func projected(_ record: UserRecord) throws -> JSONObject {
+        try Self.projection(SCIMRequest.query(request)).apply(to: render(record))
+    }
+
     func render(_ record: UserRecord) -> JSONObject {
         let id = record.id.uuidString.lowercased()
         return ResourceDocument.renderUser(
@@ -119,27 +149,5 @@ struct UsersHandler {
             groups: record.groups.map { group in
                 MemberReference(value: group.id.uuidString.lowercased(), display: group.displayName, type: .group)
             })
-    }
-
-    /// The lookups identity providers make (`userName eq`, `externalId eq`, `id eq`); the query issue
-    /// brings the full filter grammar.
-    static func lookup(forFilter text: String) throws -> UserLookup {
-        let filter = try FilterParser.parse(text)
-        guard case .compare(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
-            path.schema == nil || path.schema?.lowercased() == SchemaURN.user.lowercased()
-        else {
-            throw SCIMError(
-                status: 400, scimType: .invalidFilter,
-                detail: "supported filters are userName eq, externalId eq and id eq with a string value")
-        }
-        switch path.name.lowercased() {
-        case "username": return .userName(value)
-        case "externalid": return .externalId(value)
-        case "id": return UUID(uuidString: value).map(UserLookup.id) ?? .nothing
-        default:
-            throw SCIMError(
-                status: 400, scimType: .invalidFilter,
-                detail: "supported filters are userName eq, externalId eq and id eq with a string value")
-        }
     }
 }

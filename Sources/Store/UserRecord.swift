@@ -63,15 +63,3 @@ public struct UserWrite: Sendable {
             attributes: attributes)
     }
 }
-
-/// A simple lookup on an indexed column (the identity providers' `eq` lookups).
-public enum UserLookup: Sendable, Equatable {
-    /// `userName eq "…"` (case-insensitive).
-    case userName(String)
-    /// `externalId eq "…"` (case-exact).
-    case externalId(String)
-    /// `id eq "…"`.
-    case id(UUID)
-    /// An id that is not a UUID: matches nothing.
-    case nothing
-}

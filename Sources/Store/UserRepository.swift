@@ -26,29 +26,49 @@ public struct UserRepository {
         try run { conn in try fetch(id, on: conn, lock: false) }
     }
 
-    /// One page of users matching `lookup` (all users when nil), in a stable order (creation time, id).
-    public func list(_ lookup: UserLookup?, startIndex: Int, count: Int) throws(StoreError)
+    /// One page of users matching `filter` (all users when nil), sorted by `sort` (then creation time and
+    /// id, so the order is stable across pages). The filter runs in SQL; a value PostgreSQL cannot read
+    /// (e.g. an impossible date) is a 400 `invalidFilter`, never a 500.
+    public func list(_ filter: ResolvedFilter?, sort: SortOrder? = nil, startIndex: Int, count: Int) throws(StoreError)
         -> (total: Int, users: [UserRecord])
     {
-        try run { conn in
-            var condition: Query = "TRUE"
-            switch lookup {
-            case .none: break
-            case .userName(let name)?: condition = "lower(user_name) = lower(\(name))"
-            case .externalId(let value)?: condition = "external_id = \(value)"
-            case .id(let id)?: condition = "id = \(id)"
-            case .nothing?: condition = "FALSE"
+        let condition = filter.map(FilterSQL.users.condition) ?? "TRUE"
+        var order: Query = ""
+        if let sort {
+            order =
+                "\(FilterSQL.users.sortExpression(sort.attribute)) \(unsafeSQL: sort.ascending ? "ASC" : "DESC") NULLS LAST, "
+        }
+        do {
+            return try run { conn in
+                let total: Int = try conn.query("SELECT count(*) FROM \(ident: schema).users WHERE \(condition)")[0]
+                    .decode(at: 0)
+                guard count > 0, total >= startIndex else { return (total, []) }
+                let rows = try conn.query(
+                    """
+                    SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).users WHERE \(condition)
+                    ORDER BY \(order)created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
+                    """)
+                let groups = try groupsByUser(rows.rows.map { try $0.decode(UUID.self, at: 0) }, on: conn)
+                return (total, try rows.rows.map { row in try record(row, groups: groups) })
             }
-            let total: Int = try conn.query("SELECT count(*) FROM \(ident: schema).users WHERE \(condition)")[0]
-                .decode(at: 0)
-            guard count > 0, total >= startIndex else { return (total, []) }
-            let rows = try conn.query(
-                """
-                SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).users WHERE \(condition)
-                ORDER BY created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
-                """)
-            let groups = try groupsByUser(rows.rows.map { try $0.decode(UUID.self, at: 0) }, on: conn)
-            return (total, try rows.rows.map { row in try record(row, groups: groups) })
+        } catch .database(let error) where error.sqlState?.hasPrefix("22") == true {
+            throw .scim(
+                SCIMError(
+                    status: 400, scimType: .invalidFilter, detail: "a filter value is out of range for its attribute"))
+        }
+    }
+
+    /// A sort key: a singular attribute and a direction.
+    public struct SortOrder: Sendable {
+        /// The attribute to sort by.
+        public let attribute: ResolvedAttribute
+        /// Ascending (the default) or descending.
+        public let ascending: Bool
+
+        /// A sort key.
+        public init(attribute: ResolvedAttribute, ascending: Bool) {
+            self.attribute = attribute
+            self.ascending = ascending
         }
     }
 
