@@ -15,6 +15,9 @@ CREATE TABLE users (
     -- The SCIM attributes other than id, meta and groups, in canonical form. The writeOnly password is
     -- never stored: Roster users sign in through the identity provider.
     attributes    jsonb NOT NULL DEFAULT '{}',
+    -- lower(emails[*].value), kept by the application on every write, so `emails.value eq` (a uniqueness
+    -- lookup identity providers make) can use an index.
+    email_values  text[] NOT NULL DEFAULT '{}',
     version       bigint NOT NULL DEFAULT 1,
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
@@ -24,6 +27,8 @@ CREATE TABLE users (
 CREATE UNIQUE INDEX users_user_name_key ON users (lower(user_name));
 CREATE INDEX users_external_id_idx ON users (external_id);
 CREATE INDEX users_updated_at_idx ON users (updated_at);
+CREATE INDEX users_email_values_idx ON users USING gin (email_values);
+CREATE INDEX users_created_at_id_idx ON users (created_at, id);
 
 CREATE TABLE groups (
     id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),

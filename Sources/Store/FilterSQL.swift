@@ -22,16 +22,19 @@ struct FilterSQL {
 
     /// Columns by canonical attribute path (`userName`, `meta.created`, …).
     let columns: [String: Column]
+    /// Lower-cased text-array columns mirroring a case-insensitive multi-valued sub-attribute, for `eq`.
+    var indexedArrays: [String: String] = [:]
 
     /// The columns of the `users` table.
-    static let users = FilterSQL(columns: [
-        "id": Column(sql: "id", kind: .uuid),
-        "userName": Column(sql: "user_name", kind: .text),
-        "externalId": Column(sql: "external_id", kind: .text),
-        "active": Column(sql: "active", kind: .boolean),
-        "meta.created": Column(sql: "created_at", kind: .timestamp),
-        "meta.lastModified": Column(sql: "updated_at", kind: .timestamp),
-    ])
+    static let users = FilterSQL(
+        columns: [
+            "id": Column(sql: "id", kind: .uuid),
+            "userName": Column(sql: "user_name", kind: .text),
+            "externalId": Column(sql: "external_id", kind: .text),
+            "active": Column(sql: "active", kind: .boolean),
+            "meta.created": Column(sql: "created_at", kind: .timestamp),
+            "meta.lastModified": Column(sql: "updated_at", kind: .timestamp),
+        ], indexedArrays: ["emails.value": "email_values"])
 
     /// The SQL condition for `filter`.
     func condition(_ filter: ResolvedFilter) -> Query {
@@ -43,10 +46,30 @@ struct FilterSQL {
         case .compare(let attribute, let op, let value): return compare(attribute, op, value)
         case .valuePath(let attribute, let inner):
             let array = jsonPath(container: attribute.containerKey, name: attribute.attribute.name)
-            return """
+            let exists: Query = """
                 EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(\(array)) = 'array' \
                 THEN \(array) ELSE '[]'::jsonb END) AS e(v) WHERE \(elementCondition(inner)))
                 """
+            // emails[type eq "work" and value eq "x"]: let the indexed column narrow the rows first.
+            if let indexed = indexedArrays["\(attribute.attribute.name).value"],
+                let wanted = Self.equalityOnValue(inner)
+            {
+                return "(\(unsafeSQL: indexed) @> ARRAY[lower(\(wanted)::text)] AND \(exists))"
+            }
+            return exists
+        }
+    }
+
+    /// The string an `and`-chain requires `value` to equal, if it does.
+    static func equalityOnValue(_ filter: ResolvedFilter) -> String? {
+        switch filter {
+        case .compare(let attribute, .eq, .string(let text))
+        where (attribute.subAttributeName ?? attribute.attribute.name).lowercased() == "value":
+            return text
+        case .and(let left, let right):
+            return equalityOnValue(left) ?? equalityOnValue(right)
+        default:
+            return nil
         }
     }
 
@@ -56,6 +79,10 @@ struct FilterSQL {
         let leaf = attribute.leaf
         if let column = columns[key(attribute)] {
             return compareColumn(column, caseExact: leaf.caseExact, op, value)
+        }
+        if let indexed = indexedArrays[key(attribute)], op == .eq, case .string(let text) = value {
+            // A lookup on an indexed array column (`email_values @> ARRAY[lower(x)]`, GIN).
+            return "(\(unsafeSQL: indexed) @> ARRAY[lower(\(text)::text)])"
         }
         if attribute.attribute.multiValued {
             // Any value of a multi-valued attribute: emails.value, or a simple multi-valued attribute.

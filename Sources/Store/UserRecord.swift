@@ -46,6 +46,11 @@ public struct UserWrite: Sendable {
     /// Canonical attributes, as stored.
     public var attributes: JSONObject
 
+    /// `lower()` of every `emails[].value`, for the indexed `email_values` column.
+    public var emailValues: [String] {
+        attributes["emails"]?.arrayValue?.compactMap { $0.objectValue?["value"]?.stringValue?.lowercased() } ?? []
+    }
+
     /// A write.
     public init(userName: String, externalId: String?, displayName: String?, active: Bool, attributes: JSONObject) {
         self.userName = userName

@@ -83,9 +83,10 @@ public struct UserRepository {
             do {
                 rows = try conn.query(
                     """
-                    INSERT INTO \(ident: schema).users (user_name, external_id, display_name, active, attributes)
+                    INSERT INTO \(ident: schema).users
+                        (user_name, external_id, display_name, active, attributes, email_values)
                     VALUES (\(write.userName), \(write.externalId), \(write.displayName), \(write.active),
-                            \(Self.json(write.attributes))::jsonb)
+                            \(Self.json(write.attributes))::jsonb, \(write.emailValues)::text[])
                     RETURNING id
                     """)
             } catch let error as PostgresError where error.isUniqueViolation {
@@ -125,7 +126,8 @@ public struct UserRepository {
                     UPDATE \(ident: schema).users
                     SET user_name = \(write.userName), external_id = \(write.externalId),
                         display_name = \(write.displayName), active = \(write.active),
-                        attributes = \(Self.json(attributes))::jsonb, version = version + 1,
+                        attributes = \(Self.json(attributes))::jsonb, email_values = \(write.emailValues)::text[],
+                        version = version + 1,
                         updated_at = clock_timestamp()
                     WHERE id = \(id) AND version = \(current.version)
                     """)
