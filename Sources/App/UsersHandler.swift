@@ -19,7 +19,10 @@ struct UsersHandler {
         switch rest.count {
         case 0:
             try RosterResponder.allow(request, [.get, .head, .post])
-            return request.method == .post ? try create() : try list()
+            return request.method == .post ? try create() : try list(parameters: SCIMRequest.query(request))
+        case 1 where rest[rest.startIndex] == ".search":
+            try RosterResponder.allow(request, [.post])
+            return try list(parameters: try SearchRequest.parameters(from: try SCIMRequest.body(request)))
         case 1:
             try RosterResponder.allow(request, [.get, .head, .put, .patch, .delete])
             guard let id = UUID(uuidString: String(rest[rest.startIndex])) else { throw UserRepository.notFound }
@@ -57,8 +60,7 @@ struct UsersHandler {
         return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
-    func list() throws -> HTTPResponse {
-        let parameters = SCIMRequest.query(request)
+    func list(parameters: [String: String]) throws -> HTTPResponse {
         let (startIndex, count) = try SCIMRequest.paging(parameters, max: maxResults)
         let filter = try parameters["filter"].map { text throws -> ResolvedFilter in
             try FilterParser.parse(text).resolve(against: .user)
