@@ -84,6 +84,20 @@ extension SCIMSession {
         return statuses.withLock { $0 }
     }
 
+    /// What a thread needs to write to this tenant with its own client.
+    var writer: GroupWriter { GroupWriter(host: host, secret: secret) }
+}
+
+/// `[{"value":"a"},{"value":"b"}]`.
+func memberList(_ ids: [String]) -> String {
+    "[" + ids.map { #"{"value":"\#($0)"}"# }.joined(separator: ",") + "]"
+}
+
+/// Sends group PATCHes for one tenant over a given client (one per thread).
+struct GroupWriter: Sendable {
+    let host: String
+    let secret: String
+
     /// A PATCH of a group over `client`.
     func patchGroup(_ id: String, _ operations: String, client: TestHTTPClient) throws -> TestHTTPClient.Response {
         try client.request(
@@ -91,9 +105,4 @@ extension SCIMSession {
             headers: [("Authorization", "Bearer \(secret)"), ("Content-Type", "application/scim+json")],
             body: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":\#(operations)}"#)
     }
-}
-
-/// `[{"value":"a"},{"value":"b"}]`.
-func memberList(_ ids: [String]) -> String {
-    "[" + ids.map { #"{"value":"\#($0)"}"# }.joined(separator: ",") + "]"
 }
