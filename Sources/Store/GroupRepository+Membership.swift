@@ -27,7 +27,6 @@ extension GroupRepository {
         }
         let guardsAdmin = removes && group.systemRole == Self.adminRole && !tenant.has(.noAdminGuard)
         let hadActiveAdmin = guardsAdmin ? try hasActiveMember(group.id, on: conn) : false
-        let before = removes ? try countMembers(of: group, on: conn) : 0
         var added = Set<UUID>()
         var removed = Set<UUID>()
         var cleared = false
@@ -71,10 +70,18 @@ extension GroupRepository {
             }
         }
         let outcome = MembershipOutcome(added: Array(added), removed: Array(removed), cleared: cleared)
-        if before >= Self.massRemovalMinimumMembers, !tenant.has(.allowMassRemoval),
-            Double(removed.count) > Self.massRemovalMaximumShare * Double(before)
+        // Fewer removals than the share of the smallest guarded group cannot trip the guard, so the common small
+        // change (Okta's one remove plus one add) never counts a huge group's members.
+        if !tenant.has(.allowMassRemoval),
+            Double(removed.count) > Self.massRemovalMaximumShare * Double(Self.massRemovalMinimumMembers)
         {
-            throw MassRemovalRefused(groupID: group.id, members: before, removing: removed.count, context: context)
+            let before = try countMembers(of: group, on: conn) + removed.count - added.count
+            if before >= Self.massRemovalMinimumMembers,
+                Double(removed.count) > Self.massRemovalMaximumShare * Double(before)
+            {
+                throw MassRemovalRefused(
+                    groupID: group.id, members: before, removing: removed.count, context: context)
+            }
         }
         if guardsAdmin, hadActiveAdmin, !removed.isEmpty, try !hasActiveMember(group.id, on: conn) {
             throw SCIMError(

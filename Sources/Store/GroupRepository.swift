@@ -60,16 +60,8 @@ public struct GroupRepository {
         }
     }
 
-    /// How many members the group has (for `All Users`, how many users the organization has).
-    public func memberCount(_ id: UUID) throws(StoreError) -> Int {
-        try run { conn in
-            guard let record = try fetch(id, on: conn, lock: false) else { throw Self.notFound }
-            return try countMembers(of: record, on: conn)
-        }
-    }
-
     /// One page of groups matching `lookup` (all when nil) in a stable order (creation time, id). Members are
-    /// loaded only when `members` is true, in one query for the page.
+    /// loaded only when `members` is true (one query per group; 400 `tooMany` beyond the cap).
     public func list(_ lookup: GroupLookup?, startIndex: Int, count: Int, members: Bool) throws(StoreError)
         -> (total: Int, groups: [GroupRecord])
     {
