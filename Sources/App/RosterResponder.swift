@@ -117,6 +117,11 @@ public struct RosterResponder: HTTPResponder {
                 request: request, context: context, principal: principal, tenant: tenant,
                 connection: try state.database(), maxResults: configuration.maxResults
             ).handle(rest.dropFirst())
+        case ("Groups", _):
+            return try GroupsHandler(
+                request: request, context: context, principal: principal, tenant: tenant,
+                connection: try state.database(), maxResults: configuration.maxResults
+            ).handle(rest.dropFirst())
         case ("ServiceProviderConfig", 1):
             try Self.allow(request, [.get, .head])
             return SCIMResponses.bytes(state.discovery.documents(base).serviceProviderConfig)

@@ -1,0 +1,111 @@
+import Foundation
+import Postgres
+import SCIM
+
+// Transactions, row decoding and member reads shared by the group repository's methods.
+
+extension GroupRepository {
+    /// Runs `body` in one transaction, retrying deadlocks and serialization failures (never surfaced as 500).
+    func run<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try connection.withTransaction(body)
+            } catch let error as SCIMError {
+                throw .scim(error)
+            } catch let refusal as MassRemovalRefused {
+                logRefusal(refusal)
+                throw .scim(refusal.error)
+            } catch let error as StoreError {
+                throw error
+            } catch let error as PostgresError {
+                if error.isRetryable && attempt < Self.maxAttempts {
+                    attempt += 1
+                    continue
+                }
+                throw .database(error)
+            } catch {
+                throw .invalid("\(error)")
+            }
+        }
+    }
+
+    func fetch(_ id: UUID, on conn: Connection, lock: Bool) throws -> GroupRecord? {
+        let rows = try conn.query(
+            """
+            SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).groups WHERE id = \(id)
+            \(unsafeSQL: lock ? "FOR UPDATE" : "")
+            """)
+        return try rows.first.map(record)
+    }
+
+    func record(_ row: PostgresRow) throws -> GroupRecord {
+        let id: UUID = try row.decode(at: 0)
+        let text: String = try row.decode(at: 3)
+        guard case .object(var attributes) = try JSONValue.parse(text) else {
+            throw StoreError.invalid("stored attributes of group \(id) are not an object")
+        }
+        // The column is the source of truth (the default groups are created with empty attributes).
+        let displayName: String = try row.decode(at: 1)
+        attributes["displayName"] = .string(displayName)
+        return GroupRecord(
+            id: id, displayName: displayName, systemRole: try row.decode(at: 2), attributes: attributes,
+            version: try row.decode(at: 4), createdAt: try row.decode(at: 5), updatedAt: try row.decode(at: 6),
+            members: nil)
+    }
+
+    /// The members of `group` in a stable order; refuses groups beyond ``maxRenderedMembers``.
+    func loadMembers(of group: GroupRecord, on conn: Connection) throws -> [GroupMember] {
+        let limit = Self.maxRenderedMembers + 1
+        let rows: PostgresResult
+        if group.isAllUsers {
+            rows = try conn.query(
+                """
+                SELECT id, coalesce(display_name, user_name) FROM \(ident: schema).users
+                ORDER BY created_at, id LIMIT \(limit)
+                """)
+        } else {
+            rows = try conn.query(
+                """
+                SELECT u.id, coalesce(u.display_name, u.user_name) FROM \(ident: schema).group_members m
+                JOIN \(ident: schema).users u ON u.id = m.user_id
+                WHERE m.group_id = \(group.id) ORDER BY m.created_at, m.user_id LIMIT \(limit)
+                """)
+        }
+        guard rows.count <= Self.maxRenderedMembers else { throw Self.tooManyMembers }
+        return try rows.rows.map { row in GroupMember(id: try row.decode(at: 0), display: try row.decode(at: 1)) }
+    }
+
+    /// How many members `group` has (counting at most `limit`, so a huge group costs no more than that).
+    func countMembers(of group: GroupRecord, on conn: Connection, upTo limit: Int = Int(Int32.max)) throws -> Int {
+        if group.isAllUsers {
+            return try conn.query(
+                "SELECT count(*) FROM (SELECT 1 FROM \(ident: schema).users LIMIT \(limit)) s")[0].decode(at: 0)
+        }
+        return try conn.query(
+            """
+            SELECT count(*) FROM (SELECT 1 FROM \(ident: schema).group_members WHERE group_id = \(group.id)
+                                  LIMIT \(limit)) s
+            """)[0].decode(at: 0)
+    }
+
+    static func json(_ object: JSONObject) -> String {
+        String(decoding: JSONValue.object(object).serialized(), as: UTF8.self)
+    }
+
+    /// The provisioning-log details of a membership change: counts always, ids only when few.
+    static func details(_ outcome: MembershipOutcome) -> JSONValue {
+        var details: JSONObject = [
+            "membersAdded": .number(JSONNumber(outcome.added.count)),
+            "membersRemoved": .number(JSONNumber(outcome.removed.count)),
+        ]
+        if outcome.cleared { details["membersCleared"] = true }
+        if outcome.added.count <= maxLoggedMemberIDs && !outcome.added.isEmpty {
+            details["added"] = .array(outcome.added.map { .string($0.uuidString.lowercased()) })
+        }
+        if outcome.removed.count <= maxLoggedMemberIDs && !outcome.removed.isEmpty {
+            details["removed"] = .array(outcome.removed.map { .string($0.uuidString.lowercased()) })
+        }
+        return .object(details)
+    }
+}
