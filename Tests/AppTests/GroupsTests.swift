@@ -31,7 +31,10 @@ import Testing
         let members = try #require(read.object["members"] as? [[String: Any]])
         #expect(Set(members.compactMap { $0["value"] as? String }) == Set(users))
         #expect(members.first?["type"] as? String == "User")
-        #expect((members.first?["$ref"] as? String)?.hasSuffix("/Users/\(users[0])") == true)
+        for member in members {
+            let value = try #require(member["value"] as? String)
+            #expect((member["$ref"] as? String)?.hasSuffix("/Users/\(value)") == true)
+        }
         #expect(read.header("ETag") == (read.object["meta"] as? [String: Any])?["version"] as? String)
 
         let duplicate = try scim.send(
