@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "App", dependencies: ["HTTP", "SCIM", "Store"]),
         .target(name: "RosterCLI", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
         .executableTarget(name: "roster", dependencies: ["RosterCLI"]),
-        .executableTarget(name: "roster-bench", dependencies: ["SCIM"]),
+        .executableTarget(name: "roster-bench", dependencies: ["SCIM", "Store", "Postgres"]),
         .target(name: "TestSupport", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
