@@ -17,13 +17,34 @@ public struct UserRepository {
 
     var schema: SQLIdentifier { tenant.schema }
 
-    static let columns = "id, user_name, active, attributes::text, version, created_at, updated_at"
+    /// The columns of a `UserRecord`, with the user's groups (direct memberships and `All Users`, which
+    /// holds everyone) as `id` + `displayName` strings, so one statement reads a whole user.
+    var columns: Query {
+        """
+        u.id, u.user_name, u.active, u.attributes::text, u.version, u.created_at, u.updated_at,
+        ARRAY(SELECT x.entry FROM (
+            SELECT g.id::text || g.display_name AS entry, g.display_name FROM \(ident: schema).group_members m
+            JOIN \(ident: schema).groups g ON g.id = m.group_id WHERE m.user_id = u.id
+            UNION ALL
+            SELECT g.id::text || g.display_name, g.display_name FROM \(ident: schema).groups g
+            WHERE g.system_role = 'all-users') x ORDER BY x.display_name)
+        """
+    }
 
     // MARK: Reads
 
     /// The user with `id`, or nil.
     public func find(_ id: UUID) throws(StoreError) -> UserRecord? {
-        try run { conn in try fetch(id, on: conn, lock: false) }
+        // One statement: no transaction needed.
+        do {
+            return try fetch(id, on: connection, lock: false)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .invalid("\(error)")
+        }
     }
 
     /// One page of users matching `filter` (all users when nil), sorted by `sort` (then creation time and
@@ -39,22 +60,26 @@ public struct UserRepository {
                 "\(FilterSQL.users.sortExpression(sort.attribute)) \(unsafeSQL: sort.ascending ? "ASC" : "DESC") NULLS LAST, "
         }
         do {
-            return try run { conn in
-                let total: Int = try conn.query("SELECT count(*) FROM \(ident: schema).users WHERE \(condition)")[0]
-                    .decode(at: 0)
-                guard count > 0, total >= startIndex else { return (total, []) }
-                let rows = try conn.query(
-                    """
-                    SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).users WHERE \(condition)
-                    ORDER BY \(order)created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
-                    """)
-                let groups = try groupsByUser(rows.rows.map { try $0.decode(UUID.self, at: 0) }, on: conn)
-                return (total, try rows.rows.map { row in try record(row, groups: groups) })
+            // One round trip for the page and its total; a second only when the page is empty.
+            let rows = try connection.query(
+                """
+                SELECT \(columns), count(*) OVER () FROM \(ident: schema).users u WHERE \(condition)
+                ORDER BY \(order)u.created_at, u.id OFFSET \(startIndex - 1) LIMIT \(count)
+                """)
+            if let first = rows.first {
+                return (try first.decode(Int.self, at: 8), try rows.rows.map(record))
             }
-        } catch .database(let error) where error.sqlState?.hasPrefix("22") == true {
+            let total: Int = try connection.query(
+                "SELECT count(*) FROM \(ident: schema).users u WHERE \(condition)")[0].decode(at: 0)
+            return (total, [])
+        } catch let error as PostgresError where error.sqlState?.hasPrefix("22") == true {
             throw .scim(
                 SCIMError(
                     status: 400, scimType: .invalidFilter, detail: "a filter value is out of range for its attribute"))
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .invalid("\(error)")
         }
     }
 
@@ -217,11 +242,10 @@ public struct UserRepository {
     func fetch(_ id: UUID, on conn: Connection, lock: Bool) throws -> UserRecord? {
         let rows = try conn.query(
             """
-            SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).users WHERE id = \(id)
-            \(unsafeSQL: lock ? "FOR UPDATE" : "")
+            SELECT \(columns) FROM \(ident: schema).users u WHERE u.id = \(id)
+            \(unsafeSQL: lock ? "FOR UPDATE OF u" : "")
             """)
-        guard let row = rows.first else { return nil }
-        return try record(row, groups: try groupsByUser([id], on: conn))
+        return try rows.first.map(record)
     }
 
     func required(_ id: UUID, on conn: Connection) throws -> UserRecord {
@@ -229,38 +253,21 @@ public struct UserRepository {
         return record
     }
 
-    /// Each user's groups: direct memberships plus `All Users`, which holds everyone.
-    func groupsByUser(_ ids: [UUID], on conn: Connection) throws -> [UUID: [GroupReference]] {
-        guard !ids.isEmpty else { return [:] }
-        let idTexts = ids.map { $0.uuidString.lowercased() }
-        let rows = try conn.query(
-            """
-            SELECT m.user_id, g.id, g.display_name FROM \(ident: schema).group_members m
-            JOIN \(ident: schema).groups g ON g.id = m.group_id
-            WHERE m.user_id = ANY(\(idTexts)::uuid[])
-            UNION ALL
-            SELECT u, g.id, g.display_name FROM unnest(\(idTexts)::uuid[]) u, \(ident: schema).groups g
-            WHERE g.system_role = 'all-users'
-            ORDER BY 1, 3
-            """)
-        var groups: [UUID: [GroupReference]] = [:]
-        for row in rows.rows {
-            groups[try row.decode(UUID.self, at: 0), default: []].append(
-                GroupReference(id: try row.decode(at: 1), displayName: try row.decode(at: 2)))
-        }
-        return groups
-    }
-
-    func record(_ row: PostgresRow, groups: [UUID: [GroupReference]]) throws -> UserRecord {
+    func record(_ row: PostgresRow) throws -> UserRecord {
         let id: UUID = try row.decode(at: 0)
         let text: String = try row.decode(at: 3)
         guard case .object(let attributes) = try JSONValue.parse(text) else {
             throw StoreError.invalid("stored attributes of user \(id) are not an object")
         }
+        let entries: [String] = try row.decode(at: 7)
+        let groups = entries.compactMap { entry -> GroupReference? in
+            guard entry.utf8.count >= 36, let groupID = UUID(uuidString: String(entry.prefix(36))) else { return nil }
+            return GroupReference(id: groupID, displayName: String(entry.dropFirst(36)))
+        }
         return UserRecord(
             id: id, userName: try row.decode(at: 1), active: try row.decode(at: 2), attributes: attributes,
             version: try row.decode(at: 4), createdAt: try row.decode(at: 5), updatedAt: try row.decode(at: 6),
-            groups: groups[id] ?? [])
+            groups: groups)
     }
 
     static func json(_ object: JSONObject) -> String {

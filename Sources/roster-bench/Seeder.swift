@@ -14,7 +14,8 @@ enum Seeder {
         for index in 0..<organizations {
             let slug = try Slug("\(prefix)-\(index)")
             let host = "\(prefix)-\(index).bench.test"
-            _ = try plane.createOrganization(slug: slug, name: "Bench \(index)", plan: .enterprise, hosts: [HostName(host)])
+            _ = try plane.createOrganization(
+                slug: slug, name: "Bench \(index)", plan: .enterprise, hosts: [HostName(host)])
             _ = try plane.setFlag(slug, .apiBeta)
             let secret = try plane.createToken(slug, name: "bench", scopes: [.scim]).secret
             // Safe: slugs map to valid schema names.
@@ -38,7 +39,8 @@ enum Seeder {
             lines.append("\(host) \(secret.value)")
             if (index + 1) % 50 == 0 || index + 1 == organizations {
                 let elapsed = ContinuousClock.now - started
-                FileHandle.standardError.write(Data("seeded \(index + 1)/\(organizations) organizations × \(users) users in \(elapsed)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("seeded \(index + 1)/\(organizations) organizations × \(users) users in \(elapsed)\n".utf8))
             }
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
