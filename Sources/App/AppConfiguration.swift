@@ -12,6 +12,7 @@ import Store
 /// | `SCIM_AUTH_TOKEN_ORG` | unset | the slug of the organization `SCIM_AUTH_TOKEN` authorizes (required with it) |
 /// | `ROSTER_SCIM_MAX_RESULTS` | 200 | the largest page a list returns (`filter.maxResults`) |
 /// | `ROSTER_PUBLIC_SCHEME` | `https` | scheme of the URLs in `meta.location` and `Location` (`http` or `https`) |
+/// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
 public struct AppConfiguration: Sendable {
     /// HTTP server settings.
     public var http: HTTPServerConfiguration
@@ -21,6 +22,9 @@ public struct AppConfiguration: Sendable {
     public var maxResults: Int
     /// The scheme of the URLs Roster writes (`meta.location`, `Location`): `https` behind a TLS proxy.
     public var publicScheme: String
+    /// Prepared statements kept per worker connection (0: send every statement unnamed, for PgBouncer in
+    /// transaction pooling mode).
+    public var preparedStatements = 256
 
     /// The legacy shared secret and the one organization it authorizes.
     public struct LegacyToken: Sendable {
@@ -79,6 +83,12 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("ROSTER_SCIM_MAX_RESULTS must be an integer between 1 and 10000")
             }
             configuration.maxResults = value
+        }
+        if let text = environment["ROSTER_DB_PREPARED_STATEMENTS"], !text.isEmpty {
+            guard let value = Int(text), (0...100_000).contains(value) else {
+                throw ConfigurationError("ROSTER_DB_PREPARED_STATEMENTS must be an integer between 0 and 100000")
+            }
+            configuration.preparedStatements = value
         }
         if let scheme = environment["ROSTER_PUBLIC_SCHEME"], !scheme.isEmpty {
             guard scheme == "http" || scheme == "https" else {

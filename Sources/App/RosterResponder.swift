@@ -41,22 +41,27 @@ public struct RosterResponder: HTTPResponder {
         var tokens = TokenVerifier.Cache()
         var discovery: DiscoveryCache
 
-        init(databaseURL: String, maxResults: Int) {
+        let preparedStatements: Int
+
+        init(databaseURL: String, maxResults: Int, preparedStatements: Int) {
             self.databaseURL = databaseURL
+            self.preparedStatements = preparedStatements
             self.discovery = DiscoveryCache(maxResults: maxResults)
         }
 
         /// The worker's connection.
         func database() throws(PostgresError) -> Connection {
             if let connection { return connection }
-            let fresh = try Connection(databaseURL, applicationName: "roster")
+            let fresh = try Connection(databaseURL, applicationName: "roster", preparedStatements: preparedStatements)
             connection = fresh
             return fresh
         }
     }
 
     public func makeWorkerState(workerIndex: Int) -> WorkerState {
-        WorkerState(databaseURL: databaseURL, maxResults: configuration.maxResults)
+        WorkerState(
+            databaseURL: databaseURL, maxResults: configuration.maxResults,
+            preparedStatements: configuration.preparedStatements)
     }
 
     public func respond(to request: HTTPRequest, state: WorkerState) -> HTTPResponse {

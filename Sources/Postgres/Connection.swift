@@ -16,11 +16,20 @@ public final class Connection {
     var transactionDepth = 0
     /// Increases on every successful (re)connect; a change tells a listener it may have missed notifications.
     public private(set) var generation = 0
+    /// Server-side prepared statements of this session, by SQL text (nil when disabled).
+    var statements: StatementCache?
 
     /// Connects with a libpq connection string: a `postgres://` URL or `host=… dbname=…` keywords.
-    public init(_ connectionString: String, applicationName: String = "roster") throws(PostgresError) {
+    ///
+    /// With `preparedStatements` > 0, each distinct statement text is prepared once per session and then
+    /// executed by name (parse and plan once), keeping at most that many; 0 sends every statement unnamed
+    /// (for transaction-pooling proxies that cannot keep session state).
+    public init(_ connectionString: String, applicationName: String = "roster", preparedStatements: Int = 0)
+        throws(PostgresError)
+    {
         self.connectionString = connectionString
         self.applicationName = applicationName
+        self.statements = preparedStatements > 0 ? StatementCache(capacity: preparedStatements) : nil
         try connect()
     }
 
@@ -77,6 +86,7 @@ public final class Connection {
         handle = conn
         transactionDepth = 0
         generation += 1
+        statements?.removeAll()
         for channel in listeningChannels {
             _ = try? execute(Query(unsafeSQL: "LISTEN \(channel.quoted)"))
         }
@@ -86,6 +96,7 @@ public final class Connection {
     @discardableResult
     public func query(_ query: Query) throws(PostgresError) -> PostgresResult {
         let conn = try usableHandle()
+        if statements != nil { return try queryPrepared(query, on: conn) }
         let raw = withOptionalCStringArray(query.binds) { params in
             PQexecParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
         }

@@ -1,0 +1,79 @@
+import CLibPQ
+
+/// The prepared statements of one session: SQL text → statement name, least recently used evicted.
+struct StatementCache {
+    let capacity: Int
+    private var names: [String: (name: String, lastUse: Int)] = [:]
+    private var clock = 0
+    private var counter = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The name of an already prepared statement, marking it used.
+    mutating func name(for sql: String) -> String? {
+        guard let entry = names[sql] else { return nil }
+        clock += 1
+        names[sql] = (entry.name, clock)
+        return entry.name
+    }
+
+    /// Records a new statement; returns its name and the name of one to deallocate, if the cache was full.
+    mutating func insert(_ sql: String) -> (name: String, evicted: String?) {
+        counter += 1
+        clock += 1
+        var evicted: String?
+        if names.count >= capacity, let oldest = names.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            names[oldest.key] = nil
+            evicted = oldest.value.name
+        }
+        let name = "roster_s\(counter)"
+        names[sql] = (name, clock)
+        return (name, evicted)
+    }
+
+    mutating func remove(_ sql: String) {
+        names[sql] = nil
+    }
+
+    mutating func removeAll() {
+        names.removeAll()
+    }
+}
+
+extension Connection {
+    /// Executes `query` through a prepared statement of this session, preparing it on first use.
+    func queryPrepared(_ query: Query, on conn: OpaquePointer) throws(PostgresError) -> PostgresResult {
+        guard var cache = statements else { throw PostgresError(kind: .misuse, message: "no statement cache") }
+        var name = cache.name(for: query.sql)
+        if name == nil {
+            let (fresh, evicted) = cache.insert(query.sql)
+            statements = cache
+            if let evicted { _ = try? check(PQexec(conn, "DEALLOCATE \(evicted)"), on: conn) }
+            do {
+                _ = try check(PQprepare(conn, fresh, query.sql, Int32(query.binds.count), nil), on: conn)
+            } catch {
+                statements?.remove(query.sql)
+                throw error
+            }
+            name = fresh
+        } else {
+            statements = cache
+        }
+        // Safe: set above in both branches.
+        let statement = name!
+        let raw = withOptionalCStringArray(query.binds) { params in
+            PQexecPrepared(conn, statement, Int32(query.binds.count), params, nil, nil, 0)
+        }
+        do {
+            return try check(raw, on: conn)
+        } catch  where error.sqlState == "26000" || error.sqlState == "0A000" {
+            // The statement vanished (DISCARD ALL) or its cached plan no longer fits (schema changed):
+            // forget it; the next use prepares it again.
+            statements?.remove(query.sql)
+            if transactionDepth == 0 { return try queryPrepared(query, on: conn) }
+            throw error
+        }
+    }
+}
