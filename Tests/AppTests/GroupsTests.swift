@@ -179,4 +179,35 @@ import Testing
         #expect(try scim.members(id).isEmpty)
         #expect(try scim.count("SELECT count(*) FROM \(ident: scim.schema).users") == 2)
     }
+
+    @Test func renamesAndRefusesANameInUse() throws {
+        defer { server.stop() }
+        let id = try scim.createGroup("Sales")
+        _ = try scim.createGroup("Marketing")
+        let rename = try scim.patchGroup(id, #"[{"op":"Replace","path":"displayName","value":"Sales EMEA"}]"#)
+        #expect(rename.status == 200)
+        #expect(rename.object["displayName"] as? String == "Sales EMEA")
+        let taken = try scim.patchGroup(id, #"[{"op":"replace","path":"displayName","value":"marketing"}]"#)
+        #expect(taken.status == 409)
+        #expect(taken.object["scimType"] as? String == "uniqueness")
+    }
+
+    @Test func usersShowTheirGroupsKeepThemWhenDeactivatedAndLeaveThemWhenDeleted() throws {
+        defer { server.stop() }
+        let user = try #require(try scim.createUser(uniqueName())["id"] as? String)
+        let id = try scim.createGroup("Support", members: [user])
+        let groups = { () throws -> Set<String> in
+            Set(((try scim.send("GET", "/Users/\(user)").object["groups"] as? [[String: Any]]) ?? [])
+                .compactMap { $0["display"] as? String })
+        }
+        #expect(try groups() == ["Support", "All Users"])
+        let deactivate = try scim.send(
+            "PATCH", "/Users/\(user)",
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}"#)
+        #expect(deactivate.status == 200)
+        #expect(try scim.members(id) == [user])
+        #expect(try groups() == ["Support", "All Users"])
+        #expect(try scim.send("DELETE", "/Users/\(user)").status == 204)
+        #expect(try scim.members(id).isEmpty)
+    }
 }
