@@ -84,7 +84,8 @@ struct GroupPatchPlan {
             case .some(let value):
                 // Entra ID (without aadOptscim062020) lists the members to remove in the value: only those go.
                 members.append(.remove(try Self.memberIDs(value, number: number)))
-                rewrites.append("operation \(number): remove members with a value list read as removal of the listed members")
+                rewrites.append(
+                    "operation \(number): remove members with a value list read as removal of the listed members")
             }
         }
     }

@@ -85,8 +85,9 @@ public struct GroupRepository {
             var groups = try rows.rows.map(record)
             if members {
                 for index in groups.indices {
-                    guard try countMembers(of: groups[index], on: conn, upTo: Self.maxRenderedMembers + 1)
-                        <= Self.maxRenderedMembers
+                    guard
+                        try countMembers(of: groups[index], on: conn, upTo: Self.maxRenderedMembers + 1)
+                            <= Self.maxRenderedMembers
                     else { throw Self.tooManyMembers }
                     groups[index].members = try loadMembers(of: groups[index], on: conn)
                 }

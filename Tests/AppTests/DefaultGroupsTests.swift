@@ -24,7 +24,8 @@ import Testing
         let delete = try scim.send("DELETE", "/Groups/\(admin)")
         #expect(delete.status == 400)
         #expect(delete.object["scimType"] as? String == "mutability")
-        let create = try scim.send("POST", "/Groups", #"{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"Viewer"}"#)
+        let create = try scim.send(
+            "POST", "/Groups", #"{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"Viewer"}"#)
         #expect(create.status == 400)
         #expect(create.object["scimType"] as? String == "mutability")
         let version = try scim.send("GET", "/Groups/\(admin)").header("ETag")
@@ -38,12 +39,16 @@ import Testing
         defer { server.stop() }
         let users = try scim.seedUsers(2)
         let editor = try scim.defaultGroup("editor")
-        #expect(try scim.patchGroup(editor, #"[{"op":"add","path":"members","value":\#(memberList(users))}]"#).status == 200)
+        #expect(
+            try scim.patchGroup(editor, #"[{"op":"add","path":"members","value":\#(memberList(users))}]"#).status == 200
+        )
         #expect(try scim.members(editor) == Set(users))
         let user = try scim.send("GET", "/Users/\(users[0])").object
         let groups = (user["groups"] as? [[String: Any]] ?? []).compactMap { $0["display"] as? String }
         #expect(Set(groups) == ["editor", "All Users"])
-        #expect(try scim.patchGroup(editor, #"[{"op":"remove","path":"members[value eq \"\#(users[0])\"]"}]"#).status == 200)
+        #expect(
+            try scim.patchGroup(editor, #"[{"op":"remove","path":"members[value eq \"\#(users[0])\"]"}]"#).status == 200
+        )
         #expect(try scim.members(editor) == [users[1]])
     }
 
@@ -52,7 +57,8 @@ import Testing
         let users = try scim.seedUsers(3)
         let all = try scim.defaultGroup("all-users")
         let read = try scim.send("GET", "/Groups/\(all)")
-        #expect(Set((read.object["members"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }) == Set(users))
+        #expect(
+            Set((read.object["members"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }) == Set(users))
         let add = try scim.patchGroup(all, #"[{"op":"add","path":"members","value":\#(memberList([users[0]]))}]"#)
         #expect(add.status == 200)
         #expect(add.header("ETag") == read.header("ETag"))
@@ -74,13 +80,17 @@ import Testing
         let remove = try scim.patchGroup(admin, #"[{"op":"remove","path":"members[value eq \"\#(users[0])\"]"}]"#)
         #expect(remove.status == 409)
         #expect((remove.object["detail"] as? String)?.contains("no active member") == true)
-        let replace = try scim.patchGroup(admin, #"[{"op":"replace","path":"members","value":\#(memberList([users[1]]))}]"#)
+        let replace = try scim.patchGroup(
+            admin, #"[{"op":"replace","path":"members","value":\#(memberList([users[1]]))}]"#)
         #expect(replace.status == 409)
-        let put = try scim.send("PUT", "/Groups/\(admin)", #"{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"admin","members":[]}"#)
+        let put = try scim.send(
+            "PUT", "/Groups/\(admin)",
+            #"{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"admin","members":[]}"#)
         #expect(put.status == 409)
         #expect(try scim.members(admin) == Set(users[0...1]))
         // Handing over to another active admin in the same request is fine.
-        let handover = try scim.patchGroup(admin, #"[{"op":"replace","path":"members","value":\#(memberList([users[2]]))}]"#)
+        let handover = try scim.patchGroup(
+            admin, #"[{"op":"replace","path":"members","value":\#(memberList([users[2]]))}]"#)
         #expect(handover.status == 200, "\(handover.text)")
         #expect(try scim.members(admin) == [users[2]])
     }
@@ -93,13 +103,21 @@ import Testing
         let clear = try scim.patchGroup(id, #"[{"op":"remove","path":"members"}]"#)
         #expect(clear.status == 409)
         #expect((clear.object["detail"] as? String)?.contains("allow-mass-removal") == true)
-        let put = try scim.send("PUT", "/Groups/\(id)", #"{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"Large","members":\#(memberList(Array(users[0..<10])))}"#)
+        let put = try scim.send(
+            "PUT", "/Groups/\(id)",
+            #"{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"Large","members":\#(memberList(Array(users[0..<10])))}"#
+        )
         #expect(put.status == 409)
         #expect(try scim.members(id).count == 202)
-        #expect(try scim.count(
-            "SELECT count(*) FROM \(ident: scim.schema).provisioning_log WHERE operation = 'refused-mass-removal'") == 2)
+        #expect(
+            try scim.count(
+                "SELECT count(*) FROM \(ident: scim.schema).provisioning_log WHERE operation = 'refused-mass-removal'")
+                == 2)
         // Half is not more than half.
-        #expect(try scim.patchGroup(id, #"[{"op":"remove","path":"members","value":\#(memberList(Array(users[0..<101])))}]"#)
+        #expect(
+            try scim.patchGroup(
+                id, #"[{"op":"remove","path":"members","value":\#(memberList(Array(users[0..<101])))}]"#
+            )
             .status == 200)
         #expect(try scim.members(id) == Set(users[101...]))
         #expect(try scim.patchGroup(id, #"[{"op":"remove","path":"members"}]"#).status == 409)

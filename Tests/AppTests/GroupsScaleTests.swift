@@ -101,10 +101,12 @@ import Testing
         #expect((patched.object["members"] as? [[String: Any]])?.count == 1)
         let patchedExcluded = try scim.send(
             "PATCH", "/Groups/\(small)?excludedAttributes=members",
-            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"\#(users[0])"}]}]}"#)
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"\#(users[0])"}]}]}"#
+        )
         #expect(patchedExcluded.status == 200)
         #expect(patchedExcluded.object["members"] == nil)
-        let listed = try scim.send("GET", "/Groups?filter=displayName%20eq%20%22Small%22&attributes=members,displayName")
+        let listed = try scim.send(
+            "GET", "/Groups?filter=displayName%20eq%20%22Small%22&attributes=members,displayName")
         #expect(((listed.object["Resources"] as? [[String: Any]])?.first?["members"] as? [Any])?.count == 2)
     }
 }
