@@ -34,7 +34,8 @@ import Testing
         #expect(members.first?["type"] as? String == "User")
         #expect(
             members.allSatisfy { member in
-                (member["$ref"] as? String) == "https://\(scim.host)/api/scim/v2/Users/\(member["value"] as? String ?? "")"
+                (member["$ref"] as? String)
+                    == "https://\(scim.host)/api/scim/v2/Users/\(member["value"] as? String ?? "")"
             })
         #expect(read.header("ETag") == (read.object["meta"] as? [String: Any])?["version"] as? String)
 
@@ -222,5 +223,38 @@ import Testing
         #expect(try groups() == ["Support", "All Users"])
         #expect(try scim.send("DELETE", "/Users/\(user)").status == 204)
         #expect(try scim.members(id).isEmpty)
+    }
+
+    @Test func followsEntrasGroupSequence() throws {
+        defer { server.stop() }
+        let users = try scim.seedUsers(2)
+        let create = try scim.send(
+            "POST", "/Groups",
+            #"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
+                        "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
+             "externalId":"8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159","displayName":"Group1DisplayName",
+             "meta":{"resourceType":"Group"}}
+            """#)
+        #expect(create.status == 201, "\(create.text)")
+        let id = try #require(create.object["id"] as? String)
+        let found = try scim.send(
+            "GET", "/Groups?excludedAttributes=members&filter=displayName%20eq%20%22Group1DisplayName%22")
+        #expect((found.object["Resources"] as? [[String: Any]])?.first?["id"] as? String == id)
+        let add = try scim.patchGroup(
+            id,
+            #"[{"op":"Add","path":"members","value":[{"$ref":null,"value":"\#(users[0])"},{"$ref":null,"value":"\#(users[1])"}]}]"#
+        )
+        #expect(add.status == 200, "\(add.text)")
+        let rename = try scim.patchGroup(
+            id,
+            #"[{"op":"Replace","path":"displayName","value":"1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName"}]"#
+        )
+        #expect(rename.status == 200)
+        let read = try scim.send("GET", "/Groups/\(id)?excludedAttributes=members")
+        #expect(read.object["displayName"] as? String == "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName")
+        #expect(read.object["members"] == nil)
+        #expect(try scim.members(id) == Set(users))
+        #expect(try scim.send("DELETE", "/Groups/\(id)").status == 204)
     }
 }
