@@ -47,13 +47,13 @@ public struct GroupRepository {
             switch loading {
             case .none:
                 break
-            case .all:
-                record.members = try loadMembers(of: record, on: conn)
-            case .withinCap:
-                if try countMembers(of: record, on: conn, upTo: Self.maxRenderedMembers + 1)
-                    <= Self.maxRenderedMembers
-                {
+            case .all, .withinCap:
+                // A bounded count (an index scan of at most cap + 1 entries) decides before any member is read.
+                let count = try countMembers(of: record, on: conn, upTo: Self.maxRenderedMembers + 1)
+                if count <= Self.maxRenderedMembers {
                     record.members = try loadMembers(of: record, on: conn)
+                } else if loading == .all {
+                    throw Self.tooManyMembers
                 }
             }
             return record
@@ -85,6 +85,10 @@ public struct GroupRepository {
             var groups = try rows.rows.map(record)
             if members {
                 for index in groups.indices {
+                    guard
+                        try countMembers(of: groups[index], on: conn, upTo: Self.maxRenderedMembers + 1)
+                            <= Self.maxRenderedMembers
+                    else { throw Self.tooManyMembers }
                     groups[index].members = try loadMembers(of: groups[index], on: conn)
                 }
             }

@@ -32,10 +32,11 @@ import Testing
         let members = try #require(read.object["members"] as? [[String: Any]])
         #expect(Set(members.compactMap { $0["value"] as? String }) == Set(users))
         #expect(members.first?["type"] as? String == "User")
-        for member in members {
-            let value = try #require(member["value"] as? String)
-            #expect((member["$ref"] as? String)?.hasSuffix("/Users/\(value)") == true)
-        }
+        #expect(
+            members.allSatisfy { member in
+                (member["$ref"] as? String)
+                    == "https://\(scim.host)/api/scim/v2/Users/\(member["value"] as? String ?? "")"
+            })
         #expect(read.header("ETag") == (read.object["meta"] as? [String: Any])?["version"] as? String)
 
         let duplicate = try scim.send(
@@ -189,5 +190,71 @@ import Testing
         #expect(try scim.send("GET", "/Groups/\(id)").status == 404)
         #expect(try scim.members(id).isEmpty)
         #expect(try scim.count("SELECT count(*) FROM \(ident: scim.schema).users") == 2)
+    }
+
+    @Test func renamesAndRefusesANameInUse() throws {
+        defer { server.stop() }
+        let id = try scim.createGroup("Sales")
+        _ = try scim.createGroup("Marketing")
+        let rename = try scim.patchGroup(id, #"[{"op":"Replace","path":"displayName","value":"Sales EMEA"}]"#)
+        #expect(rename.status == 200)
+        #expect(rename.object["displayName"] as? String == "Sales EMEA")
+        let taken = try scim.patchGroup(id, #"[{"op":"replace","path":"displayName","value":"marketing"}]"#)
+        #expect(taken.status == 409)
+        #expect(taken.object["scimType"] as? String == "uniqueness")
+    }
+
+    @Test func usersShowTheirGroupsKeepThemWhenDeactivatedAndLeaveThemWhenDeleted() throws {
+        defer { server.stop() }
+        let user = try #require(try scim.createUser(uniqueName())["id"] as? String)
+        let id = try scim.createGroup("Support", members: [user])
+        let groups = { () throws -> Set<String> in
+            Set(
+                ((try scim.send("GET", "/Users/\(user)").object["groups"] as? [[String: Any]]) ?? [])
+                    .compactMap { $0["display"] as? String })
+        }
+        #expect(try groups() == ["Support", "All Users"])
+        let deactivate = try scim.send(
+            "PATCH", "/Users/\(user)",
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}"#
+        )
+        #expect(deactivate.status == 200)
+        #expect(try scim.members(id) == [user])
+        #expect(try groups() == ["Support", "All Users"])
+        #expect(try scim.send("DELETE", "/Users/\(user)").status == 204)
+        #expect(try scim.members(id).isEmpty)
+    }
+
+    @Test func followsEntrasGroupSequence() throws {
+        defer { server.stop() }
+        let users = try scim.seedUsers(2)
+        let create = try scim.send(
+            "POST", "/Groups",
+            #"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
+                        "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
+             "externalId":"8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159","displayName":"Group1DisplayName",
+             "meta":{"resourceType":"Group"}}
+            """#)
+        #expect(create.status == 201, "\(create.text)")
+        let id = try #require(create.object["id"] as? String)
+        let found = try scim.send(
+            "GET", "/Groups?excludedAttributes=members&filter=displayName%20eq%20%22Group1DisplayName%22")
+        #expect((found.object["Resources"] as? [[String: Any]])?.first?["id"] as? String == id)
+        let add = try scim.patchGroup(
+            id,
+            #"[{"op":"Add","path":"members","value":[{"$ref":null,"value":"\#(users[0])"},{"$ref":null,"value":"\#(users[1])"}]}]"#
+        )
+        #expect(add.status == 200, "\(add.text)")
+        let rename = try scim.patchGroup(
+            id,
+            #"[{"op":"Replace","path":"displayName","value":"1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName"}]"#
+        )
+        #expect(rename.status == 200)
+        let read = try scim.send("GET", "/Groups/\(id)?excludedAttributes=members")
+        #expect(read.object["displayName"] as? String == "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName")
+        #expect(read.object["members"] == nil)
+        #expect(try scim.members(id) == Set(users))
+        #expect(try scim.send("DELETE", "/Groups/\(id)").status == 204)
     }
 }
