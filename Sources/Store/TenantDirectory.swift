@@ -18,7 +18,7 @@ public final class TenantDirectory: Sendable {
     public let capacity: Int
 
     /// A directory with the given cache bounds.
-    public init(timeToLive: Duration = .seconds(10), capacity: Int = 50_000) {
+    public init(timeToLive: Duration = .seconds(300), capacity: Int = 50_000) {
         self.timeToLive = timeToLive
         self.capacity = capacity
     }

@@ -28,15 +28,28 @@ public struct Principal: Sendable, Equatable {
 /// cache compares, so a revocation takes effect at once.
 public final class TokenVerifier: Sendable {
     private let epoch = Atomic<Int>(0)
+    /// When this process last wrote each token's `last_used_at`: consulted only when a worker's own record
+    /// says a write is due (once a minute per token and worker), so the lock is off the request path.
+    private let processWrites = Mutex<[UUID: ContinuousClock.Instant]>([:])
     /// How long a verification is trusted without a notification (a safety net for a broken listener).
     public let timeToLive: Duration
     /// At most this many verified tokens are remembered per worker.
     public let capacity: Int
 
     /// A verifier with the given cache bounds.
-    public init(timeToLive: Duration = .seconds(5), capacity: Int = 10_000) {
+    public init(timeToLive: Duration = .seconds(300), capacity: Int = 10_000) {
         self.timeToLive = timeToLive
         self.capacity = capacity
+    }
+
+    /// Whether this process should write `id`'s `last_used_at` now (at most once a minute).
+    func claimWrite(of id: UUID, at now: ContinuousClock.Instant) -> Bool {
+        processWrites.withLock { writes in
+            if let last = writes[id], now - last < .seconds(60) { return false }
+            if writes.count > 100_000 { writes.removeAll() }
+            writes[id] = now
+            return true
+        }
     }
 
     /// Forgets every verified token in every worker.
@@ -74,7 +87,9 @@ public final class TokenVerifier: Sendable {
             let epoch = verifier.epoch.load(ordering: .acquiring)
             if let cached = verified[key], cached.epoch == epoch, now - cached.verifiedAt < verifier.timeToLive {
                 guard cached.expiresAt.map({ $0 > Date() }) ?? true else { return nil }
-                if let id = cached.principal.tokenID { try recordUse(of: id, in: tenant, on: connection, now: now) }
+                if let id = cached.principal.tokenID {
+                    recordUse(of: id, in: tenant, with: verifier, on: connection, now: now)
+                }
                 return cached.principal
             }
             let rows = try connection.query(
@@ -94,24 +109,29 @@ public final class TokenVerifier: Sendable {
             if verified.count >= verifier.capacity { verified.removeAll(keepingCapacity: true) }
             verified[key] = Verified(
                 principal: principal, expiresAt: try row.decode(at: 3), verifiedAt: now, epoch: epoch)
-            try recordUse(of: id, in: tenant, on: connection, now: now)
+            recordUse(of: id, in: tenant, with: verifier, on: connection, now: now)
             return principal
         }
 
         /// Writes `last_used_at` at most once a minute per token and worker.
         private mutating func recordUse(
-            of id: UUID, in tenant: Tenant, on connection: Connection, now: ContinuousClock.Instant
-        )
-            throws(PostgresError)
-        {
+            of id: UUID, in tenant: Tenant, with verifier: TokenVerifier, on connection: Connection,
+            now: ContinuousClock.Instant
+        ) {
             if let last = lastWrites[id], now - last < .seconds(60) { return }
             if lastWrites.count > 10_000 { lastWrites.removeAll() }
             lastWrites[id] = now
-            try connection.execute(
-                """
-                UPDATE \(ident: tenant.schema).api_tokens SET last_used_at = now()
-                WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-                """)
+            guard verifier.claimWrite(of: id, at: now) else { return }
+            // Usage metadata: not worth waiting for a disk flush on the request path, nor failing the request
+            // over (a broken connection shows on the request's own next statement).
+            _ = try? connection.withTransaction { conn in
+                try conn.execute("SET LOCAL synchronous_commit TO off")
+                try conn.execute(
+                    """
+                    UPDATE \(ident: tenant.schema).api_tokens SET last_used_at = now()
+                    WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+                    """)
+            }
         }
     }
 }
