@@ -41,9 +41,11 @@ public struct RosterResponder: HTTPResponder {
         var tokens = TokenVerifier.Cache()
         var discovery: DiscoveryCache
 
-        init(databaseURL: String, maxResults: Int) {
+        init(databaseURL: String, configuration: AppConfiguration) {
             self.databaseURL = databaseURL
-            self.discovery = DiscoveryCache(maxResults: maxResults)
+            self.discovery = DiscoveryCache(
+                maxResults: configuration.maxResults, bulkMaxOperations: configuration.bulkMaxOperations,
+                bulkMaxPayloadSize: configuration.effectiveBulkMaxPayloadSize)
         }
 
         /// The worker's connection.
@@ -56,7 +58,7 @@ public struct RosterResponder: HTTPResponder {
     }
 
     public func makeWorkerState(workerIndex: Int) -> WorkerState {
-        WorkerState(databaseURL: databaseURL, maxResults: configuration.maxResults)
+        WorkerState(databaseURL: databaseURL, configuration: configuration)
     }
 
     public func respond(to request: HTTPRequest, state: WorkerState) -> HTTPResponse {
