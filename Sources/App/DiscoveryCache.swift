@@ -25,6 +25,7 @@ struct DiscoveryCache {
         if let cached = documents[baseURL] { return cached }
         var options = ServiceProviderOptions(baseURL: baseURL)
         options.filterMaxResults = maxResults
+        options.bulkSupported = true
         options.bulkMaxOperations = bulkMaxOperations
         options.bulkMaxPayloadSize = bulkMaxPayloadSize
         let made = Documents(

@@ -124,6 +124,8 @@ public struct RosterResponder: HTTPResponder {
                 request: request, context: context, principal: principal, tenant: tenant,
                 connection: try state.database(), maxResults: configuration.maxResults
             ).handle(rest.dropFirst())
+        case ("Bulk", 1):
+            return try bulk(request, context: context, principal: principal, tenant: tenant, state: state)
         case ("ServiceProviderConfig", 1):
             try Self.allow(request, [.get, .head])
             return SCIMResponses.bytes(state.discovery.documents(base).serviceProviderConfig)
