@@ -135,7 +135,9 @@ import Testing
 
     @Test func refusesMoreOperationsThanAllowedAndAdvertisesTheLimits() throws {
         defer { server.stop() }
-        let limited = try TestServer(environment: ["ROSTER_SCIM_BULK_MAX_OPERATIONS": "2"])
+        let limited = try TestServer(environment: [
+            "ROSTER_SCIM_BULK_MAX_OPERATIONS": "2", "ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE": "1000",
+        ])
         defer { limited.stop() }
         let session = try SCIMSession(server: limited)
         let names = (1...3).map { _ in uniqueName("many") }
@@ -148,9 +150,14 @@ import Testing
         let limits = try #require(config["bulk"] as? [String: Any])
         #expect(limits["supported"] as? Bool == true)
         #expect(limits["maxOperations"] as? Int == 2)
-        #expect(limits["maxPayloadSize"] as? Int == 1_048_576)
+        #expect(limits["maxPayloadSize"] as? Int == 1000)
+        let padding = String(repeating: "x", count: 1000)
+        let (tooLarge, _) = try bulk(
+            [#"{"method":"DELETE","path":"/Users/\#(padding)"}"#], session: session)
+        #expect(tooLarge.status == 413, "\(tooLarge.text)")
         let defaults = try #require(try scim.send("GET", "/ServiceProviderConfig").object["bulk"] as? [String: Any])
         #expect(defaults["maxOperations"] as? Int == 1000)
+        #expect(defaults["maxPayloadSize"] as? Int == 1_048_576)
     }
 
     @Test func refusesMalformedBulkRequestsAndOtherMethods() throws {
