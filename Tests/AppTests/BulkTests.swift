@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TestSupport
 import Testing
 
@@ -16,12 +17,13 @@ import Testing
     }
 
     /// Sends a BulkRequest with `operations` (JSON objects) and returns the response's operations.
-    func bulk(_ operations: [String], failOnErrors: Int? = nil, session: SCIMSession? = nil) throws
-        -> (TestHTTPClient.Response, [[String: Any]])
-    {
+    func bulk(
+        _ operations: [String], failOnErrors: Int? = nil, session: SCIMSession? = nil,
+        headers: [(String, String)] = []
+    ) throws -> (TestHTTPClient.Response, [[String: Any]]) {
         let fail = failOnErrors.map { #","failOnErrors":\#($0)"# } ?? ""
         let body = #"{"schemas":["\#(Self.bulkSchema)"]\#(fail),"Operations":[\#(operations.joined(separator: ","))]}"#
-        let response = try (session ?? scim).send("POST", "/Bulk", body)
+        let response = try (session ?? scim).send("POST", "/Bulk", body, headers: headers)
         return (response, response.object["Operations"] as? [[String: Any]] ?? [])
     }
 
@@ -42,7 +44,7 @@ import Testing
         operations.append(
             #"{"method":"post","path":"/Groups","bulkId":"g","data":{"schemas":["\#(SCIMSession.groupSchema)"],"displayName":"Bulk \#(tag)","members":[\#(members)]}}"#
         )
-        let (response, results) = try bulk(operations)
+        let (response, results) = try bulk(operations, headers: [("User-Agent", "Okta SCIM Client 1.0.0")])
         #expect(response.status == 200, "\(response.text)")
         #expect((response.object["schemas"] as? [String]) == ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"])
         #expect(results.count == 51)
@@ -59,6 +61,9 @@ import Testing
         let listed = (group.object["members"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
         #expect(listed.count == 50)
         #expect(Set(listed) == Set(userIDs.map(String.init)))
+        let logged = try scim.count(
+            "SELECT count(*) FROM \(ident: scim.schema).provisioning_log WHERE idp = 'Okta SCIM Client 1.0.0'")
+        #expect(logged == 51)
     }
 
     @Test func failOnErrorsStopsAtTheFirstError() throws {
