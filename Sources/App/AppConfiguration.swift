@@ -11,6 +11,8 @@ import Store
 /// | `SCIM_AUTH_TOKEN` | unset | legacy shared secret (≥ 10 characters) for one organization |
 /// | `SCIM_AUTH_TOKEN_ORG` | unset | the slug of the organization `SCIM_AUTH_TOKEN` authorizes (required with it) |
 /// | `ROSTER_SCIM_MAX_RESULTS` | 200 | the largest page a list returns (`filter.maxResults`) |
+/// | `ROSTER_SCIM_BULK_MAX_OPERATIONS` | 1000 | most operations in one `/Bulk` request (`bulk.maxOperations`) |
+/// | `ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE` | the HTTP body limit | largest `/Bulk` body in bytes (`bulk.maxPayloadSize`) |
 /// | `ROSTER_PUBLIC_SCHEME` | `https` | scheme of the URLs in `meta.location` and `Location` (`http` or `https`) |
 /// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
 public struct AppConfiguration: Sendable {
@@ -20,6 +22,10 @@ public struct AppConfiguration: Sendable {
     public var legacyToken: LegacyToken?
     /// Options advertised in ServiceProviderConfig and enforced by the handlers.
     public var maxResults: Int
+    /// Most operations one `/Bulk` request may hold (RFC 7644 §3.7.4); more → 413.
+    public var bulkMaxOperations: Int
+    /// The largest `/Bulk` body in bytes, or `nil` for the HTTP body limit. Never above that limit in effect.
+    public var bulkMaxPayloadSize: Int?
     /// The scheme of the URLs Roster writes (`meta.location`, `Location`): `https` behind a TLS proxy.
     public var publicScheme: String
     /// Prepared statements kept per worker connection (0: send every statement unnamed, for PgBouncer in
@@ -37,14 +43,26 @@ public struct AppConfiguration: Sendable {
     /// The smallest accepted `SCIM_AUTH_TOKEN` length.
     public static let legacyTokenMinimumLength = 10
 
+    /// The default of ``bulkMaxOperations``.
+    public static let defaultBulkMaxOperations = 1_000
+
+    /// The `/Bulk` payload limit enforced and advertised: ``bulkMaxPayloadSize`` capped at the HTTP body
+    /// limit (a larger body is refused with 413 by the HTTP layer before any handler sees it).
+    public var effectiveBulkMaxPayloadSize: Int {
+        min(bulkMaxPayloadSize ?? http.maxBodyBytes, http.maxBodyBytes)
+    }
+
     /// Configuration with every default.
     public init(
         http: HTTPServerConfiguration = HTTPServerConfiguration(), legacyToken: LegacyToken? = nil,
-        maxResults: Int = 200, publicScheme: String = "https"
+        maxResults: Int = 200, bulkMaxOperations: Int = defaultBulkMaxOperations, bulkMaxPayloadSize: Int? = nil,
+        publicScheme: String = "https"
     ) {
         self.http = http
         self.legacyToken = legacyToken
         self.maxResults = maxResults
+        self.bulkMaxOperations = bulkMaxOperations
+        self.bulkMaxPayloadSize = bulkMaxPayloadSize
         self.publicScheme = publicScheme
     }
 
@@ -89,6 +107,19 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("ROSTER_DB_PREPARED_STATEMENTS must be an integer between 0 and 100000")
             }
             configuration.preparedStatements = value
+        }
+        if let text = environment["ROSTER_SCIM_BULK_MAX_OPERATIONS"], !text.isEmpty {
+            guard let value = Int(text), (1...100_000).contains(value) else {
+                throw ConfigurationError("ROSTER_SCIM_BULK_MAX_OPERATIONS must be an integer between 1 and 100000")
+            }
+            configuration.bulkMaxOperations = value
+        }
+        if let text = environment["ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE"], !text.isEmpty {
+            guard let value = Int(text), (1...(1 << 34)).contains(value) else {
+                throw ConfigurationError(
+                    "ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE must be an integer between 1 and 17179869184 (bytes)")
+            }
+            configuration.bulkMaxPayloadSize = value
         }
         if let scheme = environment["ROSTER_PUBLIC_SCHEME"], !scheme.isEmpty {
             guard scheme == "http" || scheme == "https" else {

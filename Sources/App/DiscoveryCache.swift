@@ -10,10 +10,14 @@ struct DiscoveryCache {
     }
 
     let maxResults: Int
+    let bulkMaxOperations: Int
+    let bulkMaxPayloadSize: Int
     private var documents: [String: Documents] = [:]
 
-    init(maxResults: Int) {
+    init(maxResults: Int, bulkMaxOperations: Int, bulkMaxPayloadSize: Int) {
         self.maxResults = maxResults
+        self.bulkMaxOperations = bulkMaxOperations
+        self.bulkMaxPayloadSize = bulkMaxPayloadSize
     }
 
     /// The documents for `baseURL` (bounded: one entry per host name the worker answers for).
@@ -21,6 +25,9 @@ struct DiscoveryCache {
         if let cached = documents[baseURL] { return cached }
         var options = ServiceProviderOptions(baseURL: baseURL)
         options.filterMaxResults = maxResults
+        options.bulkSupported = true
+        options.bulkMaxOperations = bulkMaxOperations
+        options.bulkMaxPayloadSize = bulkMaxPayloadSize
         let made = Documents(
             serviceProviderConfig: Discovery.serviceProviderConfig(options: options).serialized(),
             resourceTypes: Discovery.resourceTypes(baseURL: baseURL).serialized(),

@@ -43,10 +43,12 @@ public struct RosterResponder: HTTPResponder {
 
         let preparedStatements: Int
 
-        init(databaseURL: String, maxResults: Int, preparedStatements: Int) {
+        init(databaseURL: String, configuration: AppConfiguration) {
             self.databaseURL = databaseURL
-            self.preparedStatements = preparedStatements
-            self.discovery = DiscoveryCache(maxResults: maxResults)
+            self.preparedStatements = configuration.preparedStatements
+            self.discovery = DiscoveryCache(
+                maxResults: configuration.maxResults, bulkMaxOperations: configuration.bulkMaxOperations,
+                bulkMaxPayloadSize: configuration.effectiveBulkMaxPayloadSize)
         }
 
         /// The worker's connection.
@@ -59,9 +61,7 @@ public struct RosterResponder: HTTPResponder {
     }
 
     public func makeWorkerState(workerIndex: Int) -> WorkerState {
-        WorkerState(
-            databaseURL: databaseURL, maxResults: configuration.maxResults,
-            preparedStatements: configuration.preparedStatements)
+        WorkerState(databaseURL: databaseURL, configuration: configuration)
     }
 
     public func respond(to request: HTTPRequest, state: WorkerState) -> HTTPResponse {
@@ -127,6 +127,8 @@ public struct RosterResponder: HTTPResponder {
                 request: request, context: context, principal: principal, tenant: tenant,
                 connection: try state.database(), maxResults: configuration.maxResults
             ).handle(rest.dropFirst())
+        case ("Bulk", 1):
+            return try bulk(request, context: context, principal: principal, tenant: tenant, state: state)
         case ("ServiceProviderConfig", 1):
             try Self.allow(request, [.get, .head])
             return SCIMResponses.bytes(state.discovery.documents(base).serviceProviderConfig)
