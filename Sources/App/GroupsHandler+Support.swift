@@ -15,8 +15,8 @@ extension GroupsHandler {
 
     /// Whether the response should carry `members` (RFC 7644 §3.4.2.5 `attributes` / `excludedAttributes`).
     /// Lists carry them only when `attributes` names them, so a list never reads the member table by default.
-    func wantsMembers(inList: Bool) -> Bool {
-        let parameters = SCIMRequest.query(request)
+    func wantsMembers(inList: Bool, parameters: [String: String]? = nil) -> Bool {
+        let parameters = parameters ?? SCIMRequest.query(request)
         if let excluded = parameters["excludedAttributes"], Self.names(excluded).contains("members") { return false }
         if let attributes = parameters["attributes"] { return Self.names(attributes).contains("members") }
         return !inList
@@ -64,20 +64,20 @@ extension GroupsHandler {
         }
     }
 
-    /// The lookups identity providers make (`displayName eq`, `externalId eq`, `id eq`).
-    static func lookup(forFilter text: String) throws -> GroupLookup {
-        let filter = try FilterParser.parse(text)
-        let unsupported = SCIMError(
-            status: 400, scimType: .invalidFilter,
-            detail: "supported filters are displayName eq, externalId eq and id eq with a string value")
-        guard case .compare(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
-            path.schema == nil || path.schema?.lowercased() == SchemaURN.group.lowercased()
-        else { throw unsupported }
-        switch path.name.lowercased() {
-        case "displayname": return .displayName(value)
-        case "externalid": return .externalId(value)
-        case "id": return UUID(uuidString: value).map(GroupLookup.id) ?? .nothing
-        default: throw unsupported
+    /// `sortBy` / `sortOrder` on a singular Group attribute.
+    static func sortOrder(_ parameters: [String: String]) throws -> SortKey? {
+        guard let text = parameters["sortBy"] else { return nil }
+        guard let path = AttributePath(text), let attribute = ResourceType.group.resolve(path),
+            !attribute.attribute.multiValued, attribute.leaf.type != .complex
+        else {
+            throw SCIMError(
+                status: 400, scimType: .invalidValue, detail: "sortBy must name a singular attribute of Group")
+        }
+        switch parameters["sortOrder"]?.lowercased() {
+        case nil, "ascending": return SortKey(attribute: attribute, ascending: true)
+        case "descending": return SortKey(attribute: attribute, ascending: false)
+        default:
+            throw SCIMError(status: 400, scimType: .invalidValue, detail: "sortOrder must be ascending or descending")
         }
     }
 }

@@ -24,7 +24,10 @@ struct GroupsHandler {
         switch rest.count {
         case 0:
             try RosterResponder.allow(request, [.get, .head, .post])
-            return request.method == .post ? try create() : try list()
+            return request.method == .post ? try create() : try list(parameters: SCIMRequest.query(request))
+        case 1 where rest[rest.startIndex] == ".search":
+            try RosterResponder.allow(request, [.post])
+            return try list(parameters: try SearchRequest.parameters(from: try SCIMRequest.body(request)))
         case 1:
             try RosterResponder.allow(request, [.get, .head, .put, .patch, .delete])
             guard let id = UUID(uuidString: String(rest[rest.startIndex])) else { throw GroupRepository.notFound }
@@ -65,15 +68,18 @@ struct GroupsHandler {
         return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
     }
 
-    func list() throws -> HTTPResponse {
-        let parameters = SCIMRequest.query(request)
+    func list(parameters: [String: String]) throws -> HTTPResponse {
         let (startIndex, count) = try SCIMRequest.paging(parameters, max: maxResults)
-        let lookup = try parameters["filter"].map(Self.lookup(forFilter:))
+        let filter = try parameters["filter"].map { text throws -> ResolvedFilter in
+            try FilterParser.parse(text).resolve(against: .group)
+        }
         let (total, groups) = try repository.list(
-            lookup, startIndex: startIndex, count: count, members: wantsMembers(inList: true))
+            filter, sort: try Self.sortOrder(parameters), startIndex: startIndex, count: count,
+            members: wantsMembers(inList: true, parameters: parameters))
+        let projection = try UsersHandler.projection(parameters)
         let page = ListResponse(
             totalResults: total, startIndex: startIndex, itemsPerPage: groups.count,
-            resources: groups.map { .object(render($0)) })
+            resources: groups.map { .object(projection.apply(to: render($0))) })
         return SCIMResponses.json(page.body)
     }
 

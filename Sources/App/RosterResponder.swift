@@ -127,6 +127,17 @@ public struct RosterResponder: HTTPResponder {
                 request: request, context: context, principal: principal, tenant: tenant,
                 connection: try state.database(), maxResults: configuration.maxResults
             ).handle(rest.dropFirst())
+        case (".search", 1):
+            let connection = try state.database()
+            return try RootSearch(
+                users: UsersHandler(
+                    request: request, context: context, principal: principal, tenant: tenant, connection: connection,
+                    maxResults: configuration.maxResults),
+                groups: GroupsHandler(
+                    request: request, context: context, principal: principal, tenant: tenant, connection: connection,
+                    maxResults: configuration.maxResults),
+                maxResults: configuration.maxResults
+            ).handle(request)
         case ("Bulk", 1):
             return try bulk(request, context: context, principal: principal, tenant: tenant, state: state)
         case ("ServiceProviderConfig", 1):

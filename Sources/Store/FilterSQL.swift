@@ -24,6 +24,8 @@ struct FilterSQL {
     let columns: [String: Column]
     /// Lower-cased text-array columns mirroring a case-insensitive multi-valued sub-attribute, for `eq`.
     var indexedArrays: [String: String] = [:]
+    /// For Groups: the schema whose `group_members` table holds `members` (nil for Users).
+    var memberSchema: SQLIdentifier?
 
     /// The columns of the `users` table.
     static let users = FilterSQL(
@@ -42,6 +44,12 @@ struct FilterSQL {
         case .and(let left, let right): return "(\(condition(left)) AND \(condition(right)))"
         case .or(let left, let right): return "(\(condition(left)) OR \(condition(right)))"
         case .not(let inner): return "(NOT coalesce(\(condition(inner)), false))"
+        case .present(let attribute) where isMembers(attribute):
+            return memberExists("TRUE")
+        case .compare(let attribute, let op, let value) where isMembers(attribute):
+            return memberExists(memberCondition(attribute, op, value))
+        case .valuePath(let attribute, let inner) where isMembers(attribute):
+            return memberExists(memberElementCondition(inner))
         case .present(let attribute): return present(attribute)
         case .compare(let attribute, let op, let value): return compare(attribute, op, value)
         case .valuePath(let attribute, let inner):

@@ -38,18 +38,6 @@ public struct GroupMember: Sendable, Equatable {
     public let display: String
 }
 
-/// A simple lookup on an indexed column (the identity providers' `eq` lookups on Groups).
-public enum GroupLookup: Sendable, Equatable {
-    /// `displayName eq "…"` (case-insensitive).
-    case displayName(String)
-    /// `externalId eq "…"` (case-exact).
-    case externalId(String)
-    /// `id eq "…"`.
-    case id(UUID)
-    /// An id that is not a UUID: matches nothing.
-    case nothing
-}
-
 /// One membership change of a PATCH or PUT, applied in order by set-based SQL.
 public enum MembershipChange: Sendable, Equatable {
     /// Adds these user ids (idempotent). Unknown ids refuse the whole request.

@@ -60,39 +60,45 @@ public struct GroupRepository {
         }
     }
 
-    /// One page of groups matching `lookup` (all when nil) in a stable order (creation time, id). Members are
-    /// loaded only when `members` is true (one query per group; 400 `tooMany` beyond the cap).
-    public func list(_ lookup: GroupLookup?, startIndex: Int, count: Int, members: Bool) throws(StoreError)
-        -> (total: Int, groups: [GroupRecord])
-    {
-        try run { conn in
-            var condition: Query = "TRUE"
-            switch lookup {
-            case .none: break
-            case .displayName(let name)?: condition = "lower(display_name) = lower(\(name))"
-            case .externalId(let value)?: condition = "external_id = \(value)"
-            case .id(let id)?: condition = "id = \(id)"
-            case .nothing?: condition = "FALSE"
-            }
-            let total: Int = try conn.query("SELECT count(*) FROM \(ident: schema).groups WHERE \(condition)")[0]
-                .decode(at: 0)
-            guard count > 0, total >= startIndex else { return (total, []) }
-            let rows = try conn.query(
-                """
-                SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).groups WHERE \(condition)
-                ORDER BY created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
-                """)
-            var groups = try rows.rows.map(record)
-            if members {
-                for index in groups.indices {
-                    guard
-                        try countMembers(of: groups[index], on: conn, upTo: Self.maxRenderedMembers + 1)
-                            <= Self.maxRenderedMembers
-                    else { throw Self.tooManyMembers }
-                    groups[index].members = try loadMembers(of: groups[index], on: conn)
+    /// One page of groups matching `filter` (all when nil), sorted by `sort` then creation time and id (a
+    /// stable order). Members are loaded only when `members` is true (one query per group; 400 `tooMany`
+    /// beyond the cap). The filter runs in SQL (`members.value` through `group_members`).
+    public func list(
+        _ filter: ResolvedFilter?, sort: SortKey? = nil, startIndex: Int, count: Int, members: Bool
+    ) throws(StoreError) -> (total: Int, groups: [GroupRecord]) {
+        let sql = FilterSQL.groups(schema: schema)
+        let condition = filter.map(sql.condition) ?? "TRUE"
+        var order: Query = ""
+        if let sort {
+            order =
+                "\(sql.sortExpression(sort.attribute)) \(unsafeSQL: sort.ascending ? "ASC" : "DESC") NULLS LAST, "
+        }
+        do {
+            return try run { conn in
+                let total: Int = try conn.query("SELECT count(*) FROM \(ident: schema).groups WHERE \(condition)")[0]
+                    .decode(at: 0)
+                guard count > 0, total >= startIndex else { return (total, []) }
+                let rows = try conn.query(
+                    """
+                    SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).groups WHERE \(condition)
+                    ORDER BY \(order)created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
+                    """)
+                var groups = try rows.rows.map(record)
+                if members {
+                    for index in groups.indices {
+                        guard
+                            try countMembers(of: groups[index], on: conn, upTo: Self.maxRenderedMembers + 1)
+                                <= Self.maxRenderedMembers
+                        else { throw Self.tooManyMembers }
+                        groups[index].members = try loadMembers(of: groups[index], on: conn)
+                    }
                 }
+                return (total, groups)
             }
-            return (total, groups)
+        } catch .database(let error) where error.sqlState?.hasPrefix("22") == true {
+            throw .scim(
+                SCIMError(
+                    status: 400, scimType: .invalidFilter, detail: "a filter value is out of range for its attribute"))
         }
     }
 

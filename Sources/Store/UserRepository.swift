@@ -83,19 +83,8 @@ public struct UserRepository {
         }
     }
 
-    /// A sort key: a singular attribute and a direction.
-    public struct SortOrder: Sendable {
-        /// The attribute to sort by.
-        public let attribute: ResolvedAttribute
-        /// Ascending (the default) or descending.
-        public let ascending: Bool
-
-        /// A sort key.
-        public init(attribute: ResolvedAttribute, ascending: Bool) {
-            self.attribute = attribute
-            self.ascending = ascending
-        }
-    }
+    /// A sort key (see `SortKey`).
+    public typealias SortOrder = SortKey
 
     // MARK: Writes
 
