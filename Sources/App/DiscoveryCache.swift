@@ -26,6 +26,7 @@ struct DiscoveryCache {
         var options = ServiceProviderOptions(baseURL: baseURL)
         options.filterMaxResults = maxResults
         options.bulkSupported = true
+        options.sortSupported = true
         options.bulkMaxOperations = bulkMaxOperations
         options.bulkMaxPayloadSize = bulkMaxPayloadSize
         let made = Documents(

@@ -52,7 +52,7 @@ struct GroupsHandler {
         let record = try reread(created.id)
         let location = "\(context.baseURL)/Groups/\(record.id.uuidString.lowercased())"
         return SCIMResponses.json(
-            .object(render(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
+            .object(try projected(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
     }
 
     func read(_ id: UUID) throws -> HTTPResponse {
@@ -65,7 +65,7 @@ struct GroupsHandler {
             headers.add("ETag", record.etag)
             return HTTPResponse(status: 304, headers: headers)
         }
-        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+        return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
     func list(parameters: [String: String]) throws -> HTTPResponse {
@@ -94,7 +94,7 @@ struct GroupsHandler {
             return (document.attributes, [])
         }
         let record = try reread(updated.id)
-        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+        return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
     func patch(_ id: UUID) throws -> HTTPResponse {
@@ -109,7 +109,7 @@ struct GroupsHandler {
             return (result.resource, result.rewrites)
         }
         let record = try reread(updated.id)
-        return SCIMResponses.json(.object(render(record)), headers: [("ETag", record.etag)])
+        return SCIMResponses.json(.object(try projected(record)), headers: [("ETag", record.etag)])
     }
 
     func delete(_ id: UUID) throws -> HTTPResponse {

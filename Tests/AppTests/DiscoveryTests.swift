@@ -24,6 +24,7 @@ import Testing
         #expect((config["schemas"] as? [String]) == ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"])
         #expect((config["patch"] as? [String: Any])?["supported"] as? Bool == true)
         #expect((config["etag"] as? [String: Any])?["supported"] as? Bool == true)
+        #expect((config["sort"] as? [String: Any])?["supported"] as? Bool == true)
         #expect((config["filter"] as? [String: Any])?["maxResults"] as? Int == 200)
         let schemes = try #require(config["authenticationSchemes"] as? [[String: Any]])
         #expect(schemes.first?["type"] as? String == "oauthbearertoken")

@@ -43,6 +43,39 @@ import Testing
             #expect(plan.contains(index), "\(text):\n\(plan)")
             #expect(!plan.contains("Seq Scan"), "\(text):\n\(plan)")
         }
+        // Group lookups: displayName eq (case-insensitive) and members.value eq, with 2,000 groups.
+        try connection.execute(
+            """
+            INSERT INTO \(ident: schema).groups (display_name, external_id)
+            SELECT 'Group ' || g, 'gext-' || g FROM generate_series(1, 2000) g
+            """)
+        try connection.execute(
+            """
+            INSERT INTO \(ident: schema).group_members (group_id, user_id)
+            SELECT g.id, u.id FROM (SELECT id FROM \(ident: schema).groups WHERE system_role IS NULL LIMIT 200) g,
+                   (SELECT id FROM \(ident: schema).users ORDER BY id LIMIT 50) u
+            """)
+        try connection.execute("ANALYZE \(ident: schema).groups")
+        try connection.execute("ANALYZE \(ident: schema).group_members")
+        let member: UUID = try connection.query("SELECT id FROM \(ident: schema).users ORDER BY id LIMIT 1")[0].decode(
+            at: 0)
+        let groupCases: [(String, [String])] = [
+            (#"displayName eq "group 1234""#, ["groups_display_name_key"]),
+            (#"externalId eq "gext-77""#, ["groups_external_id_idx"]),
+            (
+                "members.value eq \"\(member.uuidString.lowercased())\"",
+                ["group_members_pkey", "group_members_user_id_idx"]
+            ),
+        ]
+        for (text, indexes) in groupCases {
+            let filter = try FilterParser.parse(text).resolve(against: .group)
+            var query: Query = "EXPLAIN SELECT id FROM \(ident: schema).groups WHERE "
+            query.append(FilterSQL.groups(schema: schema).condition(filter))
+            let plan = try connection.query(query).rows.map { try $0.decode(String.self, at: 0) }.joined(
+                separator: "\n")
+            #expect(indexes.contains { plan.contains($0) }, "\(text):\n\(plan)")
+        }
+
         // And the repository answers them.
         let repository = UserRepository(connection: connection, tenant: tenant)
         let found = try repository.list(
