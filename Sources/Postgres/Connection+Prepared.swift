@@ -1,11 +1,24 @@
 import CLibPQ
 
 /// The prepared statements of one session: SQL text → statement name, least recently used evicted.
+///
+/// A statement is prepared on its second use only: with thousands of organizations, statement texts are
+/// per schema and most are used rarely, so preparing every one would thrash the cache (prepare, execute,
+/// deallocate) instead of saving work.
 struct StatementCache {
     let capacity: Int
     private var names: [String: (name: String, lastUse: Int)] = [:]
+    private var seenOnce: Set<String> = []
     private var clock = 0
     private var counter = 0
+
+    /// Whether `sql` has been run before (and so is worth preparing); records it.
+    mutating func isRepeated(_ sql: String) -> Bool {
+        if seenOnce.contains(sql) { return true }
+        if seenOnce.count >= capacity * 4 { seenOnce.removeAll(keepingCapacity: true) }
+        seenOnce.insert(sql)
+        return false
+    }
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -39,6 +52,7 @@ struct StatementCache {
 
     mutating func removeAll() {
         names.removeAll()
+        seenOnce.removeAll()
     }
 }
 
@@ -47,6 +61,13 @@ extension Connection {
     func queryPrepared(_ query: Query, on conn: OpaquePointer) throws(PostgresError) -> PostgresResult {
         guard var cache = statements else { throw PostgresError(kind: .misuse, message: "no statement cache") }
         var name = cache.name(for: query.sql)
+        if name == nil && !cache.isRepeated(query.sql) {
+            statements = cache
+            let raw = withOptionalCStringArray(query.binds) { params in
+                PQexecParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+            }
+            return try check(raw, on: conn)
+        }
         if name == nil {
             let (fresh, evicted) = cache.insert(query.sql)
             statements = cache
