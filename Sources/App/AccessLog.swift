@@ -32,7 +32,7 @@ public struct Logger: Sendable {
     /// Writes one line built from `fields` (kept in order), with `time` first.
     public func log(_ fields: [(String, JSONValue)]) {
         var object = JSONObject()
-        object["time"] = .string(Timestamp.iso8601(Date()))
+        object["time"] = .string(SCIMDateTime.string(from: Date()))
         for (key, value) in fields { object[key] = value }
         var bytes = JSONValue.object(object).serialized()
         bytes.append(UInt8(ascii: "\n"))

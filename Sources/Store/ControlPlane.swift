@@ -14,15 +14,7 @@ public struct ControlPlane {
 
     /// Runs `body` in a transaction, mapping database errors to `StoreError`.
     func transaction<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
-        do {
-            return try connection.withTransaction(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as PostgresError {
-            throw .database(error)
-        } catch {
-            throw .invalid("\(error)")
-        }
+        try connection.storeTransaction(retrying: false, body)
     }
 
     // MARK: Organizations

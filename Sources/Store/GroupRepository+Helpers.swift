@@ -5,29 +5,15 @@ import SCIM
 // Transactions, row decoding and member reads shared by the group repository's methods.
 
 extension GroupRepository {
-    /// Runs `body` in one transaction, retrying deadlocks and serialization failures (never surfaced as 500).
+    /// Runs `body` in one transaction (see `Connection.storeTransaction`); a refused mass removal is logged
+    /// after the rollback.
     func run<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try connection.withTransaction(body)
-            } catch let error as SCIMError {
-                throw .scim(error)
-            } catch let refusal as MassRemovalRefused {
+        try connection.storeTransaction(
+            refusal: { error in
+                guard let refusal = error as? MassRemovalRefused else { return nil }
                 logRefusal(refusal)
-                throw .scim(refusal.error)
-            } catch let error as StoreError {
-                throw error
-            } catch let error as PostgresError {
-                if error.isRetryable && attempt < Self.maxAttempts {
-                    attempt += 1
-                    continue
-                }
-                throw .database(error)
-            } catch {
-                throw .invalid("\(error)")
-            }
-        }
+                return refusal.error
+            }, body)
     }
 
     func fetch(_ id: UUID, on conn: Connection, lock: Bool) throws -> GroupRecord? {

@@ -33,8 +33,6 @@ public struct GroupRepository {
     public static let massRemovalMaximumShare = 0.5
     /// Most member ids listed in a provisioning-log row; beyond it only the counts are logged. Default 100.
     static let maxLoggedMemberIDs = 100
-    /// Attempts of one write that hits a deadlock or serialization failure.
-    static let maxAttempts = 3
 
     static let columns = "id, display_name, system_role, attributes::text, version, created_at, updated_at"
 

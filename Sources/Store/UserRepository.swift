@@ -205,27 +205,10 @@ public struct UserRepository {
         }
     }
 
-    /// Runs `body` in one transaction, retrying deadlocks and serialization failures (a deactivation can meet
-    /// a group write that adds the same user to `admin`).
+    /// Runs `body` in one transaction (see `Connection.storeTransaction`): a deactivation can meet a group
+    /// write that adds the same user to `admin`, and the deadlock is retried.
     func run<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try connection.withTransaction(body)
-            } catch let error as SCIMError {
-                throw .scim(error)
-            } catch let error as StoreError {
-                throw error
-            } catch let error as PostgresError {
-                if error.isRetryable && attempt < GroupRepository.maxAttempts {
-                    attempt += 1
-                    continue
-                }
-                throw .database(error)
-            } catch {
-                throw .invalid("\(error)")
-            }
-        }
+        try connection.storeTransaction(body)
     }
 
     func fetch(_ id: UUID, on conn: Connection, lock: Bool) throws -> UserRecord? {
