@@ -51,14 +51,7 @@ extension GroupsHandler {
     }
 
     func writeContext(rewrites: [String]) throws -> WriteContext {
-        var ifMatch: Int64?
-        if let tag = request.headers.first("If-Match") {
-            guard let version = SCIMRequest.version(inETag: tag) else { throw GroupRepository.preconditionFailed }
-            ifMatch = version
-        }
-        return WriteContext(
-            tokenID: principal.tokenID, userAgent: request.headers.first("User-Agent"), rewrites: rewrites,
-            ifMatch: ifMatch)
+        try SCIMRequest.writeContext(request, principal: principal, rewrites: rewrites)
     }
 
     /// The member ids of a validated body; nested groups are refused.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import SCIM
+import Store
 
 /// Request-side helpers shared by the resource handlers: body parsing, query parameters, ETags.
 enum SCIMRequest {
@@ -67,6 +68,19 @@ enum SCIMRequest {
         case 97...102: return byte - 87
         default: return nil
         }
+    }
+
+    /// Who writes and how (token, User-Agent, `If-Match`), for the provisioning log and the version check; an
+    /// `If-Match` that can match no version is a 412 at once.
+    static func writeContext(_ request: HTTPRequest, principal: Principal, rewrites: [String]) throws -> WriteContext {
+        var ifMatch: Int64?
+        if let tag = request.headers.first("If-Match") {
+            guard let version = version(inETag: tag) else { throw UserRepository.preconditionFailed }
+            ifMatch = version
+        }
+        return WriteContext(
+            tokenID: principal.tokenID, userAgent: request.headers.first("User-Agent"), rewrites: rewrites,
+            ifMatch: ifMatch)
     }
 
     /// A 1-based `startIndex` (< 1 → 1) and a `count` capped at `max` (negative → 0), RFC 7644 §3.4.2.4.

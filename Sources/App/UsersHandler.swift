@@ -124,16 +124,7 @@ struct UsersHandler {
     // MARK: Helpers
 
     func writeContext(rewrites: [String]) throws -> WriteContext {
-        var ifMatch: Int64?
-        if let tag = request.headers.first("If-Match") {
-            guard let version = SCIMRequest.version(inETag: tag) else {
-                throw UserRepository.preconditionFailed
-            }
-            ifMatch = version
-        }
-        return WriteContext(
-            tokenID: principal.tokenID, userAgent: request.headers.first("User-Agent"), rewrites: rewrites,
-            ifMatch: ifMatch)
+        try SCIMRequest.writeContext(request, principal: principal, rewrites: rewrites)
     }
 
     /// The resource as the request's `attributes` / `excludedAttributes` want it.
