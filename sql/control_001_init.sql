@@ -10,6 +10,8 @@ CREATE TABLE roster.organizations (
     schema_name    text NOT NULL,
     schema_version integer NOT NULL DEFAULT 0,
     status         text NOT NULL DEFAULT 'active',
+    -- SCIM requests per second this organization may make (token bucket); NULL: the server's default.
+    rate_limit     integer,
     created_at     timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT organizations_slug_key UNIQUE (slug),
     CONSTRAINT organizations_schema_name_key UNIQUE (schema_name),
@@ -17,7 +19,8 @@ CREATE TABLE roster.organizations (
     CONSTRAINT organizations_name_check CHECK (length(name) BETWEEN 1 AND 200),
     CONSTRAINT organizations_plan_check CHECK (plan IN ('free', 'team', 'business', 'enterprise')),
     CONSTRAINT organizations_schema_name_check CHECK (schema_name ~ '^org_[a-z0-9_]{1,40}$'),
-    CONSTRAINT organizations_status_check CHECK (status IN ('active', 'suspended'))
+    CONSTRAINT organizations_status_check CHECK (status IN ('active', 'suspended')),
+    CONSTRAINT organizations_rate_limit_check CHECK (rate_limit BETWEEN 1 AND 100000)
 );
 
 -- Host names are stored lower-case, without port or trailing dot; one host belongs to one organization.

@@ -14,6 +14,7 @@ import Store
 /// | `ROSTER_SCIM_BULK_MAX_OPERATIONS` | 1000 | most operations in one `/Bulk` request (`bulk.maxOperations`) |
 /// | `ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE` | the HTTP body limit | largest `/Bulk` body in bytes (`bulk.maxPayloadSize`) |
 /// | `ROSTER_PUBLIC_SCHEME` | `https` | scheme of the URLs in `meta.location` and `Location` (`http` or `https`) |
+/// | `ROSTER_RATE_LIMIT` | 50 | SCIM requests per second per organization (bursts of twice that); 0 turns it off |
 /// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
 public struct AppConfiguration: Sendable {
     /// HTTP server settings.
@@ -28,6 +29,9 @@ public struct AppConfiguration: Sendable {
     public var bulkMaxPayloadSize: Int?
     /// The scheme of the URLs Roster writes (`meta.location`, `Location`): `https` behind a TLS proxy.
     public var publicScheme: String
+    /// SCIM requests per second per organization without a limit of its own (0: no rate limiting).
+    public var rateLimit = 50
+
     /// Prepared statements kept per worker connection (0: send every statement unnamed, for PgBouncer in
     /// transaction pooling mode).
     public var preparedStatements = 256
@@ -101,6 +105,12 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("ROSTER_SCIM_MAX_RESULTS must be an integer between 1 and 10000")
             }
             configuration.maxResults = value
+        }
+        if let text = environment["ROSTER_RATE_LIMIT"], !text.isEmpty {
+            guard let value = Int(text), (0...100_000).contains(value) else {
+                throw ConfigurationError("ROSTER_RATE_LIMIT must be an integer between 0 (off) and 100000")
+            }
+            configuration.rateLimit = value
         }
         if let text = environment["ROSTER_DB_PREPARED_STATEMENTS"], !text.isEmpty {
             guard let value = Int(text), (0...100_000).contains(value) else {

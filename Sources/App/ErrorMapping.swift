@@ -14,6 +14,13 @@ enum ErrorMapping {
             return response(for: postgres, context: context, logger: logger)
         case let scim as SCIMError:
             return SCIMResponses.error(scim)
+        case let limited as RateLimited:
+            var response = SCIMResponses.error(
+                SCIMError(
+                    status: 429, scimType: nil,
+                    detail: "too many requests for this organization; retry after \(limited.retryAfterSeconds) s"))
+            response.headers.set("Retry-After", String(max(1, limited.retryAfterSeconds)))
+            return response
         case let notAllowed as MethodNotAllowed:
             var response = SCIMResponses.error(
                 SCIMError(status: 405, scimType: nil, detail: "this method is not allowed on this path"))

@@ -19,6 +19,7 @@ public struct RosterResponder: HTTPResponder {
     let directory: TenantDirectory
     let verifier: TokenVerifier
     let logger: Logger
+    let rateLimiter: RateLimiter
 
     /// An application serving `databaseURL`'s organizations.
     public init(
@@ -29,6 +30,7 @@ public struct RosterResponder: HTTPResponder {
         self.databaseURL = databaseURL
         self.directory = directory
         self.verifier = verifier
+        self.rateLimiter = RateLimiter(defaultRate: configuration.rateLimit)
         self.logger = logger
     }
 
@@ -40,6 +42,7 @@ public struct RosterResponder: HTTPResponder {
         var tenants = TenantDirectory.Cache()
         var tokens = TokenVerifier.Cache()
         var discovery: DiscoveryCache
+        var rateCells: [Int64: RateLimiter.Cell] = [:]
 
         let preparedStatements: Int
 
@@ -107,6 +110,7 @@ public struct RosterResponder: HTTPResponder {
         guard principal.allows(.scim) else {
             throw SCIMError(status: 403, scimType: nil, detail: "this token does not have the scim scope")
         }
+        try admit(tenant, state: state)
         return try routeSCIM(
             rest, request: request, context: context, principal: principal, tenant: tenant, state: state)
     }
@@ -170,6 +174,23 @@ public struct RosterResponder: HTTPResponder {
         }
     }
 
+    /// Applies the organization's rate limit: 429 with `Retry-After` (whole seconds) when it is spent.
+    private func admit(_ tenant: Tenant, state: WorkerState) throws {
+        let rate = tenant.rateLimit ?? rateLimiter.defaultRate
+        guard rate > 0 else { return }
+        let cell: RateLimiter.Cell
+        if let cached = state.rateCells[tenant.organizationID] {
+            cell = cached
+        } else {
+            cell = rateLimiter.cell(for: tenant.organizationID)
+            if state.rateCells.count > 100_000 { state.rateCells.removeAll() }
+            state.rateCells[tenant.organizationID] = cell
+        }
+        if let wait = cell.admit(now: RateLimiter.now(), rate: rate, burst: rate * 2) {
+            throw RateLimited(retryAfterSeconds: Int((wait + 999_999_999) / 1_000_000_000))
+        }
+    }
+
     /// The path segments after `/api/scim/v2`, or nil when the path is not under it.
     static func scimSubpath(_ path: String) -> [Substring]? {
         guard path.hasPrefix(basePath) else { return nil }
@@ -212,6 +233,11 @@ public struct RosterResponder: HTTPResponder {
             ("bytes", .number(JSONNumber(response.body.count))),
         ])
     }
+}
+
+/// The organization's rate limit is spent (429 with `Retry-After`).
+struct RateLimited: Error {
+    let retryAfterSeconds: Int
 }
 
 /// A request's method is not allowed on its path (405 with `Allow`).

@@ -14,6 +14,7 @@ enum Help {
           org list [--json]
           org show SLUG [--json]
           org set-plan SLUG PLAN
+          org set-rate-limit SLUG LIMIT|default
           org host add SLUG HOST | org host remove SLUG HOST
           org flag set SLUG FLAG | org flag unset SLUG FLAG | org flag list SLUG
           token create SLUG --name NAME [--description TEXT] --scope scim [--scope ...] [--expires-in DAYS] [--json]
@@ -50,6 +51,7 @@ enum Help {
           org list [--json]
           org show SLUG [--json]
           org set-plan SLUG PLAN
+          org set-rate-limit SLUG LIMIT|default
           org host add SLUG HOST
           org host remove SLUG HOST
           org flag set SLUG FLAG
@@ -70,6 +72,13 @@ enum Help {
     static let orgList = "Usage: roster org list [--json]\n\nLists every organization with plan, hosts and flags."
     static let orgShow = "Usage: roster org show SLUG [--json]\n\nShows one organization."
     static let orgSetPlan = "Usage: roster org set-plan SLUG PLAN\n\nPLAN: free, team, business or enterprise."
+    static let orgSetRateLimit = """
+        Usage: roster org set-rate-limit SLUG LIMIT|default
+
+        SCIM requests per second the organization may make (bursts of twice that; beyond it 429 with
+        Retry-After). 'default' uses the server's ROSTER_RATE_LIMIT (50 unless set).
+        """
+
     static let orgHost = """
         Usage: roster org host add SLUG HOST
                roster org host remove SLUG HOST

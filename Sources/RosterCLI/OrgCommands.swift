@@ -15,6 +15,7 @@ enum OrgCommands {
         case "list": try list(rest, context)
         case "show": try show(rest, context)
         case "set-plan": try setPlan(rest, context)
+        case "set-rate-limit": try setRateLimit(rest, context)
         case "host": try host(rest, context)
         case "flag": try flag(rest, context)
         default: throw UsageError("unknown subcommand 'org \(sub.prefix(40))'")
@@ -76,6 +77,25 @@ enum OrgCommands {
         context.console.out("Organization \(org.slug) is now on the \(org.plan.rawValue) plan.")
     }
 
+    static func setRateLimit(_ words: [String], _ context: CommandContext) throws {
+        if words.contains("--help") { return context.console.out(Help.orgSetRateLimit) }
+        let args = try Arguments(words, options: [], switches: [])
+        let positionals = try args.positionals("SLUG", "LIMIT")
+        let slug = try Slug(positionals[0])
+        var limit: Int?
+        if positionals[1] != "default" {
+            guard let value = Int(positionals[1]), (1...100_000).contains(value) else {
+                throw UsageError(
+                    "invalid LIMIT '\(positionals[1].prefix(20))': use 1-100000 requests per second or 'default'")
+            }
+            limit = value
+        }
+        let org = try context.withControlPlane { plane in try plane.setRateLimit(slug, limit) }
+        context.console.out(
+            "Organization \(org.slug): SCIM rate limit \(org.rateLimit.map { "\($0) requests/s" } ?? "server default")."
+        )
+    }
+
     static func host(_ words: [String], _ context: CommandContext) throws {
         guard let action = words.first, action != "--help", !words.contains("--help") else {
             return context.console.out(Help.orgHost)
@@ -127,6 +147,7 @@ enum OrgCommands {
         [
             "slug": org.slug, "name": org.name, "plan": org.plan.rawValue, "schema": org.schemaName,
             "hosts": org.hosts, "flags": org.flags, "createdAt": JSONText.timestamp(org.createdAt),
+            "rateLimit": org.rateLimit.map { $0 as Any } ?? NSNull(),
         ]
     }
 
@@ -138,6 +159,7 @@ enum OrgCommands {
         schema:   \(org.schemaName)
         hosts:    \(org.hosts.isEmpty ? "-" : org.hosts.joined(separator: ", "))
         flags:    \(org.flags.isEmpty ? "-" : org.flags.joined(separator: ", "))
+        rate:     \(org.rateLimit.map { "\($0) SCIM requests/s" } ?? "server default")
         created:  \(JSONText.timestamp(org.createdAt))
         """
     }

@@ -68,6 +68,7 @@ public enum RosterCLI {
     static func commandPath(_ arguments: [String]) -> String {
         let commandWords: Set<String> = [
             "org", "token", "host", "flag", "session", "migrate", "serve", "create", "list", "show", "set-plan",
+            "set-rate-limit",
             "add", "remove", "set", "unset", "revoke",
         ]
         return arguments.prefix { commandWords.contains($0) }.joined(separator: " ")

@@ -67,6 +67,19 @@ public struct ControlPlane {
         }
     }
 
+    /// Sets an organization's SCIM rate limit in requests per second (1-100,000), or nil for the server's default.
+    public func setRateLimit(_ slug: Slug, _ perSecond: Int?) throws(StoreError) -> Organization {
+        if let perSecond, !(1...100_000).contains(perSecond) {
+            throw .invalid("invalid rate limit: use 1-100000 requests per second, or 'default'")
+        }
+        return try transaction { conn in
+            let changed = try conn.execute(
+                "UPDATE roster.organizations SET rate_limit = \(perSecond) WHERE slug = \(slug.value)")
+            guard changed == 1 else { throw Self.unknown(slug) }
+            return try fetchOrganization(slug: slug, on: conn)
+        }
+    }
+
     static func unknown(_ slug: Slug) -> StoreError {
         .notFound("no organization with slug '\(slug)'")
     }
@@ -79,7 +92,7 @@ public struct ControlPlane {
     func fetchOrganizations(where slug: Slug?, on conn: Connection) throws -> [Organization] {
         let rows = try conn.query(
             """
-            SELECT o.id, o.slug, o.name, o.plan, o.schema_name, o.created_at,
+            SELECT o.id, o.slug, o.name, o.plan, o.schema_name, o.created_at, o.rate_limit,
                    ARRAY(SELECT h.host FROM roster.org_hosts h WHERE h.org_id = o.id ORDER BY h.host),
                    ARRAY(SELECT f.flag FROM roster.feature_flags f WHERE f.org_id = o.id ORDER BY f.flag)
             FROM roster.organizations o
@@ -91,7 +104,8 @@ public struct ControlPlane {
             return Organization(
                 id: try row.decode(at: 0), slug: try row.decode(at: 1), name: try row.decode(at: 2),
                 plan: Plan(rawValue: planText) ?? .free, schemaName: try row.decode(at: 4),
-                hosts: try row.decode(at: 6), flags: try row.decode(at: 7), createdAt: try row.decode(at: 5))
+                hosts: try row.decode(at: 7), flags: try row.decode(at: 8), createdAt: try row.decode(at: 5),
+                rateLimit: try row.decode(at: 6))
         }
     }
 

@@ -128,4 +128,6 @@ public struct Organization: Sendable, Equatable {
     public let flags: [String]
     /// When it was created.
     public let createdAt: Date
+    /// SCIM requests per second allowed; nil: the server's default.
+    public var rateLimit: Int? = nil
 }

@@ -12,14 +12,20 @@ public struct Tenant: Sendable, Equatable {
     public let schema: SQLIdentifier
     /// Flags that are set.
     public let flags: Set<String>
+    /// SCIM requests per second allowed for this organization; nil: the server's default.
+    public let rateLimit: Int?
 
     /// Creates a tenant value.
-    public init(organizationID: Int64, slug: String, plan: Plan, schema: SQLIdentifier, flags: Set<String>) {
+    public init(
+        organizationID: Int64, slug: String, plan: Plan, schema: SQLIdentifier, flags: Set<String>,
+        rateLimit: Int? = nil
+    ) {
         self.organizationID = organizationID
         self.slug = slug
         self.plan = plan
         self.schema = schema
         self.flags = flags
+        self.rateLimit = rateLimit
     }
 
     /// Whether `flag` is set for this organization.

@@ -66,7 +66,7 @@ public final class TenantDirectory: Sendable {
         let rows = try connection.query(
             """
             SELECT o.id, o.slug, o.plan, o.schema_name,
-                   ARRAY(SELECT f.flag FROM roster.feature_flags f WHERE f.org_id = o.id)
+                   ARRAY(SELECT f.flag FROM roster.feature_flags f WHERE f.org_id = o.id), o.rate_limit
             FROM roster.org_hosts h JOIN roster.organizations o ON o.id = h.org_id
             WHERE h.host = \(host.value) AND o.status = 'active'
             """)
@@ -77,7 +77,7 @@ public final class TenantDirectory: Sendable {
         let flags: [String] = try row.decode(at: 4)
         return Tenant(
             organizationID: try row.decode(at: 0), slug: try row.decode(at: 1), plan: plan, schema: schema,
-            flags: Set(flags))
+            flags: Set(flags), rateLimit: try row.decode(at: 5))
     }
 
 }

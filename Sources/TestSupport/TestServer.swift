@@ -26,6 +26,8 @@ public final class TestServer: @unchecked Sendable {
         env["ROSTER_HTTP_PORT"] = env["ROSTER_HTTP_PORT"] ?? "0"
         env["ROSTER_HTTP_HOST"] = env["ROSTER_HTTP_HOST"] ?? "127.0.0.1"
         env["ROSTER_HTTP_WORKERS"] = env["ROSTER_HTTP_WORKERS"] ?? "4"
+        // Tests make bursts of requests to one organization; the rate-limit tests turn it on themselves.
+        env["ROSTER_RATE_LIMIT"] = env["ROSTER_RATE_LIMIT"] ?? "0"
         let configuration = try AppConfiguration.fromEnvironment(env)
         let lines = logLines
         server = RosterServer(

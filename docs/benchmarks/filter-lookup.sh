@@ -38,7 +38,7 @@ SEED_START=$SECONDS
 echo "== seeded $ORGS organizations × $USERS users in $((SECONDS - SEED_START)) s"
 
 PORT=$(free_port)
-ROSTER_HTTP_HOST=127.0.0.1 "$ROOT/.build/release/roster" serve --port "$PORT" >"$WORK/roster.log" 2>&1 &
+ROSTER_RATE_LIMIT=0 ROSTER_HTTP_HOST=127.0.0.1 "$ROOT/.build/release/roster" serve --port "$PORT" >"$WORK/roster.log" 2>&1 &
 ROSTER_PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 

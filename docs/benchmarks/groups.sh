@@ -47,7 +47,7 @@ sql "ANALYZE"
 sql "SELECT id FROM org_bench.users WHERE user_name IN (SELECT 'u' || g || '@example.com' FROM generate_series(100011, 100010 + 2 * $REQUESTS) g)" >"$WORK/adders"
 
 PORT=$(free_port)
-ROSTER_SCIM_MAX_RESULTS=1000 ROSTER_HTTP_HOST=127.0.0.1 "$BIN" serve --port "$PORT" >"$WORK/roster.log" 2>&1 &
+ROSTER_RATE_LIMIT=0 ROSTER_SCIM_MAX_RESULTS=1000 ROSTER_HTTP_HOST=127.0.0.1 "$BIN" serve --port "$PORT" >"$WORK/roster.log" 2>&1 &
 ROSTER_PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 ( peak=0; while kill -0 "$ROSTER_PID" 2>/dev/null; do

@@ -37,7 +37,7 @@ export DATABASE_URL="host=127.0.0.1 port=$PGPORT user=postgres dbname=roster"
 TOKEN=$("$BIN" token create bench --name bench --scope scim --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 
 PORT=$(free_port)
-ROSTER_HTTP_HOST=127.0.0.1 "$BIN" serve --port "$PORT" >"$WORK/roster.log" 2>&1 &
+ROSTER_RATE_LIMIT=0 ROSTER_HTTP_HOST=127.0.0.1 "$BIN" serve --port "$PORT" >"$WORK/roster.log" 2>&1 &
 ROSTER_PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 URL="http://127.0.0.1:$PORT/api/scim/v2/ServiceProviderConfig"
