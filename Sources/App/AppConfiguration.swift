@@ -14,6 +14,7 @@ import Store
 /// | `ROSTER_SCIM_BULK_MAX_OPERATIONS` | 1000 | most operations in one `/Bulk` request (`bulk.maxOperations`) |
 /// | `ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE` | the HTTP body limit | largest `/Bulk` body in bytes (`bulk.maxPayloadSize`) |
 /// | `ROSTER_PUBLIC_SCHEME` | `https` | scheme of the URLs in `meta.location` and `Location` (`http` or `https`) |
+/// | `ROSTER_DB_QUERY_TIMEOUT` | 10 | seconds a statement may wait for the database; then 503 and a new session |
 /// | `ROSTER_RATE_LIMIT` | 50 | SCIM requests per second per organization (bursts of twice that); 0 turns it off |
 /// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
 public struct AppConfiguration: Sendable {
@@ -31,6 +32,8 @@ public struct AppConfiguration: Sendable {
     public var publicScheme: String
     /// SCIM requests per second per organization without a limit of its own (0: no rate limiting).
     public var rateLimit = 50
+    /// Seconds a statement may wait for the database before its session is dropped and the request gets 503.
+    public var queryTimeout = 10.0
 
     /// Prepared statements kept per worker connection (0: send every statement unnamed, for PgBouncer in
     /// transaction pooling mode).
@@ -105,6 +108,12 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("ROSTER_SCIM_MAX_RESULTS must be an integer between 1 and 10000")
             }
             configuration.maxResults = value
+        }
+        if let text = environment["ROSTER_DB_QUERY_TIMEOUT"], !text.isEmpty {
+            guard let value = Double(text), value >= 0.1, value <= 3600 else {
+                throw ConfigurationError("ROSTER_DB_QUERY_TIMEOUT must be a number of seconds between 0.1 and 3600")
+            }
+            configuration.queryTimeout = value
         }
         if let text = environment["ROSTER_RATE_LIMIT"], !text.isEmpty {
             guard let value = Int(text), (0...100_000).contains(value) else {

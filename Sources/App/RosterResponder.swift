@@ -45,10 +45,12 @@ public struct RosterResponder: HTTPResponder {
         var rateCells: [Int64: RateLimiter.Cell] = [:]
 
         let preparedStatements: Int
+        let queryTimeout: Double
 
         init(databaseURL: String, configuration: AppConfiguration) {
             self.databaseURL = databaseURL
             self.preparedStatements = configuration.preparedStatements
+            self.queryTimeout = configuration.queryTimeout
             self.discovery = DiscoveryCache(
                 maxResults: configuration.maxResults, bulkMaxOperations: configuration.bulkMaxOperations,
                 bulkMaxPayloadSize: configuration.effectiveBulkMaxPayloadSize)
@@ -58,6 +60,7 @@ public struct RosterResponder: HTTPResponder {
         func database() throws(PostgresError) -> Connection {
             if let connection { return connection }
             let fresh = try Connection(databaseURL, applicationName: "roster", preparedStatements: preparedStatements)
+            fresh.queryTimeout = queryTimeout
             connection = fresh
             return fresh
         }

@@ -63,8 +63,13 @@ extension Connection {
         var name = cache.name(for: query.sql)
         if name == nil && !cache.isRepeated(query.sql) {
             statements = cache
-            let raw = withOptionalCStringArray(query.binds) { params in
-                PQexecParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+            let raw = try withOptionalCStringArray(query.binds) { (params) throws(PostgresError) -> OpaquePointer? in
+                guard let timeout = queryTimeout else {
+                    return PQexecParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+                }
+                return try awaitResult(on: conn, timeout: timeout) {
+                    PQsendQueryParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+                }
             }
             return try check(raw, on: conn)
         }
@@ -73,7 +78,15 @@ extension Connection {
             statements = cache
             if let evicted { _ = try? check(PQexec(conn, "DEALLOCATE \(evicted)"), on: conn) }
             do {
-                _ = try check(PQprepare(conn, fresh, query.sql, Int32(query.binds.count), nil), on: conn)
+                let prepared: OpaquePointer?
+                if let timeout = queryTimeout {
+                    prepared = try awaitResult(on: conn, timeout: timeout) {
+                        PQsendPrepare(conn, fresh, query.sql, Int32(query.binds.count), nil)
+                    }
+                } else {
+                    prepared = PQprepare(conn, fresh, query.sql, Int32(query.binds.count), nil)
+                }
+                _ = try check(prepared, on: conn)
             } catch {
                 statements?.remove(query.sql)
                 throw error
@@ -84,8 +97,13 @@ extension Connection {
         }
         // Safe: set above in both branches.
         let statement = name!
-        let raw = withOptionalCStringArray(query.binds) { params in
-            PQexecPrepared(conn, statement, Int32(query.binds.count), params, nil, nil, 0)
+        let raw = try withOptionalCStringArray(query.binds) { (params) throws(PostgresError) -> OpaquePointer? in
+            guard let timeout = queryTimeout else {
+                return PQexecPrepared(conn, statement, Int32(query.binds.count), params, nil, nil, 0)
+            }
+            return try awaitResult(on: conn, timeout: timeout) {
+                PQsendQueryPrepared(conn, statement, Int32(query.binds.count), params, nil, nil, 0)
+            }
         }
         do {
             return try check(raw, on: conn)

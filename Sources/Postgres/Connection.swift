@@ -18,6 +18,11 @@ public final class Connection {
     public private(set) var generation = 0
     /// Server-side prepared statements of this session, by SQL text (nil when disabled).
     var statements: StatementCache?
+    /// The longest a statement may wait for the database's answer before the session is dropped (nil: no
+    /// limit). Migrations (`executeScript`) are not limited.
+    public var queryTimeout: Double? {
+        didSet { if let handle, queryTimeout != nil { PQsetnonblocking(handle, 1) } }
+    }
 
     /// Connects with a libpq connection string: a `postgres://` URL or `host=… dbname=…` keywords.
     ///
@@ -87,6 +92,7 @@ public final class Connection {
         transactionDepth = 0
         generation += 1
         statements?.removeAll()
+        if queryTimeout != nil { PQsetnonblocking(conn, 1) }
         for channel in listeningChannels {
             _ = try? execute(Query(unsafeSQL: "LISTEN \(channel.quoted)"))
         }
@@ -97,8 +103,13 @@ public final class Connection {
     public func query(_ query: Query) throws(PostgresError) -> PostgresResult {
         let conn = try usableHandle()
         if statements != nil { return try queryPrepared(query, on: conn) }
-        let raw = withOptionalCStringArray(query.binds) { params in
-            PQexecParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+        let raw = try withOptionalCStringArray(query.binds) { (params) throws(PostgresError) -> OpaquePointer? in
+            guard let timeout = queryTimeout else {
+                return PQexecParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+            }
+            return try awaitResult(on: conn, timeout: timeout) {
+                PQsendQueryParams(conn, query.sql, Int32(query.binds.count), nil, params, nil, nil, 0)
+            }
         }
         return try check(raw, on: conn)
     }
@@ -186,8 +197,10 @@ func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) 
 }
 
 /// Calls `body` with C strings where nil stays a NULL pointer (SQL NULL).
-func withOptionalCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+func withOptionalCStringArray<R, E: Error>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) throws(E) -> R)
+    throws(E) -> R
+{
     let copies = strings.map { $0.flatMap { strdup($0) } }
     defer { copies.forEach { free($0) } }
-    return body(copies.map { $0.map { UnsafePointer($0) } })
+    return try body(copies.map { $0.map { UnsafePointer($0) } })
 }
