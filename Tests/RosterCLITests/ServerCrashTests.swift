@@ -33,6 +33,9 @@ import Testing
                 }
                 Thread.sleep(forTimeInterval: 0.1)
             }
+            // Leave no orphan behind when it never came up.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
             throw TestHTTPClient.Failure(description: "roster serve did not answer on port \(port)")
         }
 
