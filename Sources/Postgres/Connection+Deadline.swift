@@ -35,7 +35,9 @@ extension Connection {
         return last
     }
 
-    private func wait(on conn: OpaquePointer, for events: Int16, until deadline: ContinuousClock.Instant, timeout: Double)
+    private func wait(
+        on conn: OpaquePointer, for events: Int16, until deadline: ContinuousClock.Instant, timeout: Double
+    )
         throws(PostgresError)
     {
         let fd = PQsocket(conn)
