@@ -103,42 +103,31 @@ public struct AppConfiguration: Sendable {
             }
             configuration.legacyToken = LegacyToken(hash: SHA256.hash(secret), organization: org)
         }
-        if let text = environment["ROSTER_SCIM_MAX_RESULTS"], !text.isEmpty {
-            guard let value = Int(text), (1...10_000).contains(value) else {
-                throw ConfigurationError("ROSTER_SCIM_MAX_RESULTS must be an integer between 1 and 10000")
+        let integer = { (name: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int? in
+            guard let text = environment[name], !text.isEmpty else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw ConfigurationError(
+                    "\(name) must be an integer between \(range.lowerBound) and \(range.upperBound), got \"\(text.prefix(20))\""
+                )
             }
-            configuration.maxResults = value
+            return value
+        }
+        if let value = try integer("ROSTER_SCIM_MAX_RESULTS", 1...10_000) { configuration.maxResults = value }
+        if let value = try integer("ROSTER_RATE_LIMIT", 0...100_000) { configuration.rateLimit = value }
+        if let value = try integer("ROSTER_DB_PREPARED_STATEMENTS", 0...100_000) {
+            configuration.preparedStatements = value
+        }
+        if let value = try integer("ROSTER_SCIM_BULK_MAX_OPERATIONS", 1...100_000) {
+            configuration.bulkMaxOperations = value
+        }
+        if let value = try integer("ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE", 1...(1 << 34)) {
+            configuration.bulkMaxPayloadSize = value
         }
         if let text = environment["ROSTER_DB_QUERY_TIMEOUT"], !text.isEmpty {
             guard let value = Double(text), value >= 0.1, value <= 3600 else {
                 throw ConfigurationError("ROSTER_DB_QUERY_TIMEOUT must be a number of seconds between 0.1 and 3600")
             }
             configuration.queryTimeout = value
-        }
-        if let text = environment["ROSTER_RATE_LIMIT"], !text.isEmpty {
-            guard let value = Int(text), (0...100_000).contains(value) else {
-                throw ConfigurationError("ROSTER_RATE_LIMIT must be an integer between 0 (off) and 100000")
-            }
-            configuration.rateLimit = value
-        }
-        if let text = environment["ROSTER_DB_PREPARED_STATEMENTS"], !text.isEmpty {
-            guard let value = Int(text), (0...100_000).contains(value) else {
-                throw ConfigurationError("ROSTER_DB_PREPARED_STATEMENTS must be an integer between 0 and 100000")
-            }
-            configuration.preparedStatements = value
-        }
-        if let text = environment["ROSTER_SCIM_BULK_MAX_OPERATIONS"], !text.isEmpty {
-            guard let value = Int(text), (1...100_000).contains(value) else {
-                throw ConfigurationError("ROSTER_SCIM_BULK_MAX_OPERATIONS must be an integer between 1 and 100000")
-            }
-            configuration.bulkMaxOperations = value
-        }
-        if let text = environment["ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE"], !text.isEmpty {
-            guard let value = Int(text), (1...(1 << 34)).contains(value) else {
-                throw ConfigurationError(
-                    "ROSTER_SCIM_BULK_MAX_PAYLOAD_SIZE must be an integer between 1 and 17179869184 (bytes)")
-            }
-            configuration.bulkMaxPayloadSize = value
         }
         if let scheme = environment["ROSTER_PUBLIC_SCHEME"], !scheme.isEmpty {
             guard scheme == "http" || scheme == "https" else {
