@@ -79,7 +79,7 @@ public struct RosterResponder: HTTPResponder {
             response = ErrorMapping.response(for: error, context: context, logger: logger)
         }
         response.headers.set("X-Request-Id", context.requestID)
-        logAccess(request, response: response, context: context)
+        Self.logAccess(request, response: response, context: context, logger: logger)
         return response
     }
 
@@ -223,7 +223,18 @@ public struct RosterResponder: HTTPResponder {
         }
     }
 
-    private func logAccess(_ request: HTTPRequest, response: HTTPResponse, context: RequestContext) {
+    /// `GET /healthz` answered on the event loop (see `HTTPServerConfiguration.inlineResponder`), so the
+    /// process reports itself alive even while every worker waits for the database.
+    static func liveness(_ request: HTTPRequest, logger: Logger) -> HTTPResponse? {
+        guard request.path == "/healthz", request.method == .get || request.method == .head else { return nil }
+        let context = RequestContext(request: request)
+        var response = SCIMResponses.json(["status": "ok"]).withContentType("application/json")
+        response.headers.set("X-Request-Id", context.requestID)
+        logAccess(request, response: response, context: context, logger: logger)
+        return response
+    }
+
+    static func logAccess(_ request: HTTPRequest, response: HTTPResponse, context: RequestContext, logger: Logger) {
         let elapsed = ContinuousClock.now - request.receivedAt
         let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.log([

@@ -34,7 +34,9 @@ public final class RosterServer: Sendable {
         let responder = RosterResponder(
             configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
             logger: logger)
-        self.http = HTTPServer(configuration: configuration.http, responder: responder)
+        var http = configuration.http
+        http.inlineResponder = { request in RosterResponder.liveness(request, logger: logger) }
+        self.http = HTTPServer(configuration: http, responder: responder)
     }
 
     /// Starts listening for directory changes, then binds and starts serving.

@@ -127,6 +127,11 @@ extension EventLoop {
             case .request(var request):
                 request.remoteAddress = connection.remoteAddress
                 request.receivedAt = connection.requestStartedAt ?? now
+                if let response = configuration.inlineResponder?(request) {
+                    // Answered here; a kept-alive connection goes on parsing what is buffered.
+                    answerInline(request, with: response, on: connection)
+                    continue
+                }
                 dispatch(request, from: connection)
                 return
             case .error(let error):
@@ -134,6 +139,17 @@ extension EventLoop {
                 return
             }
         }
+    }
+
+    /// Writes a response made on the event loop by the configuration's inline responder.
+    private func answerInline(_ request: HTTPRequest, with response: HTTPResponse, on connection: Connection) {
+        counters.requestsServed.bump()
+        connection.requestStartedAt = nil
+        let keepAlive = request.isKeepAlive && drainDeadline == nil
+        let (bytes, staysOpen) = ResponseWriter.serialize(
+            response, isHeadRequest: request.method == .head, version: request.version, keepAlive: keepAlive,
+            date: date.current())
+        send(bytes, to: connection, then: staysOpen ? .nextRequest : .close, resume: false)
     }
 
     /// Hands a request to the workers, or answers `503` at once when the queue is full.

@@ -53,6 +53,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// (and `Retry-After: 1` for 503) and closes the connection afterwards. Runs on the event-loop
     /// thread: keep it quick and non-blocking. The default is a one-line `text/plain` body.
     public var makeErrorResponse: @Sendable (_ status: Int, _ reason: String) -> HTTPResponse
+    /// Answers cheap requests on the event-loop thread instead of the workers (nil: hand the request to a
+    /// worker). For what must answer while every worker is busy or blocked, such as a liveness check. Runs on
+    /// the event loop: it must be quick and must never block.
+    public var inlineResponder: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
