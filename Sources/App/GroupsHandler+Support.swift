@@ -33,11 +33,6 @@ extension GroupsHandler {
             })
     }
 
-    /// The resource as the request's `attributes` / `excludedAttributes` want it.
-    func projected(_ record: GroupRecord) throws -> JSONObject {
-        try UsersHandler.projection(SCIMRequest.query(request)).apply(to: render(record))
-    }
-
     func render(_ record: GroupRecord) -> JSONObject {
         let id = record.id.uuidString.lowercased()
         return ResourceDocument.renderGroup(

@@ -10,7 +10,7 @@ import Store
 /// out); a group with more than ``GroupRepository/maxRenderedMembers`` members is then refused with 400
 /// `tooMany`. Lists return members only when `attributes` names them. Write responses carry the members when
 /// the group has at most that many, and never otherwise.
-struct GroupsHandler {
+struct GroupsHandler: ResourceEndpoint {
     let request: HTTPRequest
     let context: RequestContext
     let principal: Principal
@@ -20,27 +20,7 @@ struct GroupsHandler {
 
     var repository: GroupRepository { GroupRepository(connection: connection, tenant: tenant) }
 
-    func handle(_ rest: ArraySlice<Substring>) throws -> HTTPResponse {
-        switch rest.count {
-        case 0:
-            try RosterResponder.allow(request, [.get, .head, .post])
-            return request.method == .post ? try create() : try list(parameters: SCIMRequest.query(request))
-        case 1 where rest[rest.startIndex] == ".search":
-            try RosterResponder.allow(request, [.post])
-            return try list(parameters: try SearchRequest.parameters(from: try SCIMRequest.body(request)))
-        case 1:
-            try RosterResponder.allow(request, [.get, .head, .put, .patch, .delete])
-            guard let id = UUID(uuidString: String(rest[rest.startIndex])) else { throw GroupRepository.notFound }
-            switch request.method {
-            case .put: return try replace(id)
-            case .patch: return try patch(id)
-            case .delete: return try delete(id)
-            default: return try read(id)
-            }
-        default:
-            throw SCIMError(status: 404, scimType: nil, detail: "no resource at this path")
-        }
-    }
+    static var notFound: SCIMError { GroupRepository.notFound }
 
     // MARK: Endpoints
 
@@ -76,7 +56,7 @@ struct GroupsHandler {
         let (total, groups) = try repository.list(
             filter, sort: try Self.sortOrder(parameters), startIndex: startIndex, count: count,
             members: wantsMembers(inList: true, parameters: parameters))
-        let projection = try UsersHandler.projection(parameters)
+        let projection = try Self.projection(parameters)
         let page = ListResponse(
             totalResults: total, startIndex: startIndex, itemsPerPage: groups.count,
             resources: groups.map { .object(projection.apply(to: render($0))) })

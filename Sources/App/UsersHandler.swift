@@ -5,7 +5,7 @@ import SCIM
 import Store
 
 /// `/Users` and `/Users/{id}` (RFC 7644 §3.3-3.6) in the resolved tenant's schema.
-struct UsersHandler {
+struct UsersHandler: ResourceEndpoint {
     let request: HTTPRequest
     let context: RequestContext
     let principal: Principal
@@ -15,27 +15,7 @@ struct UsersHandler {
 
     var repository: UserRepository { UserRepository(connection: connection, tenant: tenant) }
 
-    func handle(_ rest: ArraySlice<Substring>) throws -> HTTPResponse {
-        switch rest.count {
-        case 0:
-            try RosterResponder.allow(request, [.get, .head, .post])
-            return request.method == .post ? try create() : try list(parameters: SCIMRequest.query(request))
-        case 1 where rest[rest.startIndex] == ".search":
-            try RosterResponder.allow(request, [.post])
-            return try list(parameters: try SearchRequest.parameters(from: try SCIMRequest.body(request)))
-        case 1:
-            try RosterResponder.allow(request, [.get, .head, .put, .patch, .delete])
-            guard let id = UUID(uuidString: String(rest[rest.startIndex])) else { throw UserRepository.notFound }
-            switch request.method {
-            case .put: return try replace(id)
-            case .patch: return try patch(id)
-            case .delete: return try delete(id)
-            default: return try read(id)
-            }
-        default:
-            throw SCIMError(status: 404, scimType: nil, detail: "no resource at this path")
-        }
-    }
+    static var notFound: SCIMError { UserRepository.notFound }
 
     // MARK: Endpoints
 
@@ -91,10 +71,6 @@ struct UsersHandler {
         }
     }
 
-    static func projection(_ parameters: [String: String]) throws -> Projection {
-        try Projection(attributes: parameters["attributes"], excludedAttributes: parameters["excludedAttributes"])
-    }
-
     func replace(_ id: UUID) throws -> HTTPResponse {
         let document = try ResourceDocument.validate(try SCIMRequest.body(request), as: .user)
         let record = try repository.update(
@@ -125,11 +101,6 @@ struct UsersHandler {
 
     func writeContext(rewrites: [String]) throws -> WriteContext {
         try SCIMRequest.writeContext(request, principal: principal, rewrites: rewrites)
-    }
-
-    /// The resource as the request's `attributes` / `excludedAttributes` want it.
-    func projected(_ record: UserRecord) throws -> JSONObject {
-        try Self.projection(SCIMRequest.query(request)).apply(to: render(record))
     }
 
     func render(_ record: UserRecord) -> JSONObject {
