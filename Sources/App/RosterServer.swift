@@ -36,6 +36,7 @@ public final class RosterServer: Sendable {
             logger: logger)
         var http = configuration.http
         http.inlineResponder = { request in RosterResponder.liveness(request, logger: logger) }
+        http.affinityKey = TenantAffinity.key
         self.http = HTTPServer(configuration: http, responder: responder)
     }
 

@@ -158,7 +158,8 @@ extension EventLoop {
         if drainDeadline != nil { request.isKeepAlive = false }
         connection.state = .processing
         connection.requestStartedAt = nil
-        guard queue.tryEnqueue(Job(connection: connection.id, request: request)) else {
+        let affinity = configuration.affinityKey?(request)
+        guard queue.tryEnqueue(Job(connection: connection.id, request: request), affinity: affinity) else {
             counters.overloadResponses.bump()
             connection.state = .reading
             sendError(503, "server busy, retry later", to: connection)

@@ -62,7 +62,9 @@ public final class HTTPServer<Responder: HTTPResponder>: Sendable {
             }
             mailbox = Mailbox(wakeup: wakeup)
             let queue = JobQueue(
-                capacity: configuration.queueDepth, workerCount: configuration.workerCount, counters: counters)
+                capacity: configuration.queueDepth, workerCount: configuration.workerCount, counters: counters,
+                homeDepth: configuration.affinityKey == nil ? 0 : configuration.affinityDepth,
+                stealAfter: configuration.affinitySteal)
             try startEventLoop(listener: listener.fd, mailbox: mailbox, queue: queue)
             boundPort.store(listener.port, ordering: .releasing)
             startWorkers(queue: queue, mailbox: mailbox)

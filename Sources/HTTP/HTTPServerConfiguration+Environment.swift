@@ -25,6 +25,10 @@ extension HTTPServerConfiguration {
         public static let shutdownTimeout = "ROSTER_HTTP_SHUTDOWN_TIMEOUT"
         /// `backlog`
         public static let backlog = "ROSTER_HTTP_BACKLOG"
+        /// `affinityDepth`
+        public static let affinityDepth = "ROSTER_HTTP_AFFINITY_DEPTH"
+        /// `affinitySteal`, seconds
+        public static let affinitySteal = "ROSTER_HTTP_AFFINITY_STEAL"
     }
 
     /// Reads the settings of the table on ``HTTPServerConfiguration`` from `environment`, starting from
@@ -50,6 +54,8 @@ extension HTTPServerConfiguration {
         try reader.integer(Key.maxConnections, 1...10_000_000, into: &configuration.maxConnections)
         try reader.seconds(Key.shutdownTimeout, allowZero: true, into: &configuration.shutdownTimeout)
         try reader.integer(Key.backlog, 1...65535, into: &configuration.backlog)
+        try reader.integer(Key.affinityDepth, 0...1024, into: &configuration.affinityDepth)
+        try reader.seconds(Key.affinitySteal, allowZero: true, into: &configuration.affinitySteal)
         try configuration.validate()
         return configuration
     }

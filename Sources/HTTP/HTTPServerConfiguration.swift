@@ -19,6 +19,8 @@ import Glibc
 /// | `maxConnections` | 10,000 open connections | `ROSTER_HTTP_MAX_CONNECTIONS` | accept, `503`, close |
 /// | `shutdownTimeout` | 10 s for in-flight requests on shutdown | `ROSTER_HTTP_SHUTDOWN_TIMEOUT` | connections closed |
 /// | `backlog` | 1024 pending connects | `ROSTER_HTTP_BACKLOG` | kernel drops SYNs |
+/// | `affinityDepth` | 16 requests waiting for their home worker | `ROSTER_HTTP_AFFINITY_DEPTH` | shared queue |
+/// | `affinitySteal` | 20 ms on one request before an idle worker takes the requests waiting for it | `ROSTER_HTTP_AFFINITY_STEAL` | |
 ///
 /// Timeouts are given in seconds in the environment (decimals allowed, e.g. `2.5`). Mind the process's
 /// descriptor limit (`ulimit -n`): each connection holds one descriptor, so `maxConnections` above it
@@ -57,6 +59,16 @@ public struct HTTPServerConfiguration: Sendable {
     /// worker). For what must answer while every worker is busy or blocked, such as a liveness check. Runs on
     /// the event loop: it must be quick and must never block.
     public var inlineResponder: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil
+    /// Groups requests by a key (for Roster, the organization's host name) so that each key's requests go
+    /// to the same worker while it keeps up (see ``JobSchedule``); nil: any worker takes any request.
+    /// Runs on the event loop: it must be quick and must never block.
+    public var affinityKey: (@Sendable (HTTPRequest) -> UInt64?)? = nil
+    /// With an ``affinityKey``: requests that may wait for their home worker before the rest go to any
+    /// worker (0 turns affinity off).
+    public var affinityDepth: Int = 16
+    /// With an ``affinityKey``: how long a worker may be on one request before idle workers take the
+    /// requests waiting for it (which have also waited at least this long).
+    public var affinitySteal: Duration = .milliseconds(20)
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
@@ -123,5 +135,7 @@ public struct HTTPServerConfiguration: Sendable {
         try check((1...10_000_000).contains(maxConnections), "maxConnections must be between 1 and 10000000")
         try check(shutdownTimeout >= .zero, "shutdownTimeout must not be negative")
         try check((1...65535).contains(backlog), "backlog must be between 1 and 65535")
+        try check((0...1024).contains(affinityDepth), "affinityDepth must be between 0 and 1024")
+        try check(affinitySteal >= .zero, "affinitySteal must not be negative")
     }
 }

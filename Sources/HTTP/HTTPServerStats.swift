@@ -19,12 +19,19 @@ public struct HTTPServerStats: Sendable, Equatable {
     public var errorResponses: Int
     /// Requests cut off by the request timeout (`408`).
     public var timedOutRequests: Int
+    /// Requests answered by their affinity key's home worker.
+    public var homeJobs: Int
+    /// Requests answered from the shared queue (no affinity key, or the home queue was full).
+    public var sharedJobs: Int
+    /// Requests taken from a busy worker's home queue by an idle worker after waiting too long.
+    public var stolenJobs: Int
 
     /// Creates a snapshot.
     public init(
         openConnections: Int = 0, acceptedConnections: Int = 0, rejectedConnections: Int = 0,
         queuedRequests: Int = 0, busyWorkers: Int = 0, requestsServed: Int = 0, overloadResponses: Int = 0,
-        errorResponses: Int = 0, timedOutRequests: Int = 0
+        errorResponses: Int = 0, timedOutRequests: Int = 0, homeJobs: Int = 0, sharedJobs: Int = 0,
+        stolenJobs: Int = 0
     ) {
         self.openConnections = openConnections
         self.acceptedConnections = acceptedConnections
@@ -35,5 +42,8 @@ public struct HTTPServerStats: Sendable, Equatable {
         self.overloadResponses = overloadResponses
         self.errorResponses = errorResponses
         self.timedOutRequests = timedOutRequests
+        self.homeJobs = homeJobs
+        self.sharedJobs = sharedJobs
+        self.stolenJobs = stolenJobs
     }
 }

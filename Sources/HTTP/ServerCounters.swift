@@ -12,6 +12,9 @@ final class ServerCounters: Sendable {
     let overloadResponses = Atomic<Int>(0)
     let errorResponses = Atomic<Int>(0)
     let timedOutRequests = Atomic<Int>(0)
+    let homeJobs = Atomic<Int>(0)
+    let sharedJobs = Atomic<Int>(0)
+    let stolenJobs = Atomic<Int>(0)
     /// Set when graceful shutdown begins; workers then write `Connection: close`.
     let isDraining = Atomic<Bool>(false)
     /// Entered per worker thread, left when it exits.
@@ -28,7 +31,9 @@ final class ServerCounters: Sendable {
             requestsServed: requestsServed.load(ordering: .relaxed),
             overloadResponses: overloadResponses.load(ordering: .relaxed),
             errorResponses: errorResponses.load(ordering: .relaxed),
-            timedOutRequests: timedOutRequests.load(ordering: .relaxed))
+            timedOutRequests: timedOutRequests.load(ordering: .relaxed),
+            homeJobs: homeJobs.load(ordering: .relaxed), sharedJobs: sharedJobs.load(ordering: .relaxed),
+            stolenJobs: stolenJobs.load(ordering: .relaxed))
     }
 }
 

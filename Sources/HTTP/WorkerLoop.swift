@@ -5,7 +5,7 @@ enum WorkerLoop {
     ) {
         let state = responder.makeWorkerState(workerIndex: index)
         var date = HTTPDate()
-        while let job = queue.dequeue() {
+        while let job = queue.dequeue(worker: index) {
             counters.busyWorkers.bump()
             let request = job.request
             let response = responder.respond(to: request, state: state)
