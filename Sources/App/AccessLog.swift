@@ -39,6 +39,34 @@ public struct Logger: Sendable {
         sink(bytes)
     }
 
+    /// Writes one access-log line, the same fields as ``log(_:)`` would, built straight into bytes (this
+    /// runs for every request; the generic path through `JSONObject` cost 4% of a `GET`).
+    public func access(
+        requestID: String, tenant: String?, method: String, path: String, status: Int, durationMicros: Int64,
+        bytes: Int
+    ) {
+        var line: [UInt8] = []
+        line.reserveCapacity(160 + path.utf8.count)
+        line.append(contentsOf: #"{"time":""#.utf8)
+        line.append(contentsOf: SCIMDateTime.string(from: Date()).utf8)
+        line.append(contentsOf: #"","request.id":"#.utf8)
+        JSONValue.serialize(string: requestID, into: &line)
+        line.append(contentsOf: #","tenant":"#.utf8)
+        if let tenant { JSONValue.serialize(string: tenant, into: &line) } else { line.append(contentsOf: "null".utf8) }
+        line.append(contentsOf: #","method":"#.utf8)
+        JSONValue.serialize(string: method, into: &line)
+        line.append(contentsOf: #","path":"#.utf8)
+        JSONValue.serialize(string: path, into: &line)
+        line.append(contentsOf: #","status":\#(status),"duration_ms":"#.utf8)
+        let fraction = String(durationMicros % 1000)
+        line.append(contentsOf: "\(durationMicros / 1000).".utf8)
+        line.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 3 - fraction.utf8.count))
+        line.append(contentsOf: fraction.utf8)
+        line.append(contentsOf: #","bytes":\#(bytes)}"#.utf8)
+        line.append(UInt8(ascii: "\n"))
+        sink(line)
+    }
+
     /// Logs an error report; `detail` is the `debugDescription`, which clients never see.
     public func error(_ message: String, detail: String, requestID: String? = nil, tenant: String? = nil) {
         var fields: [(String, JSONValue)] = [("level", "error"), ("message", .string(message))]

@@ -46,7 +46,7 @@ struct GroupPatchPlan {
                     members.append(operation.op == .add ? .add(ids) : .replace(ids))
                 } else if JSONObject.keysEqual(key, "id") {
                     // Okta re-sends the group's own id in a path-less replace; any other id is a change of id.
-                    guard value.stringValue.flatMap(UUID.init(uuidString:)) == groupID else {
+                    guard value.stringValue.flatMap(UUID.init(text:)) == groupID else {
                         throw .mutability("operation \(number): 'id' is read-only and cannot be changed")
                     }
                 } else {

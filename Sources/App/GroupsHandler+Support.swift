@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Postgres
 import SCIM
 import Store
 
@@ -34,14 +35,14 @@ extension GroupsHandler {
     }
 
     func render(_ record: GroupRecord) -> JSONObject {
-        let id = record.id.uuidString.lowercased()
+        let id = record.id.lowercasedString
         return ResourceDocument.renderGroup(
             id: id, attributes: record.attributes,
             meta: ResourceMeta(
                 created: record.createdAt, lastModified: record.updatedAt, location: "\(context.baseURL)/Groups/\(id)",
                 version: record.etag),
             members: (record.members ?? []).map { member in
-                MemberReference(value: member.id.uuidString.lowercased(), display: member.display, type: .user)
+                MemberReference(value: member.id.lowercasedString, display: member.display, type: .user)
             })
     }
 

@@ -30,7 +30,7 @@ struct GroupsHandler: ResourceEndpoint {
             attributes: document.attributes, members: try Self.userIDs(document.members ?? []),
             context: writeContext(rewrites: document.rewrites))
         let record = try reread(created.id)
-        let location = "\(context.baseURL)/Groups/\(record.id.uuidString.lowercased())"
+        let location = "\(context.baseURL)/Groups/\(record.id.lowercasedString)"
         return SCIMResponses.json(
             .object(try projected(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
     }

@@ -12,16 +12,7 @@ struct RequestContext {
     var baseURL = ""
 
     init(request: HTTPRequest) {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var id = [UInt8]()
-        id.reserveCapacity(16)
-        var random = generator.next() as UInt64
-        for _ in 0..<16 {
-            id.append(digits[Int(random & 0xF)])
-            random >>= 4
-        }
-        requestID = String(decoding: id, as: UTF8.self)
+        requestID = RequestID.next()
     }
 
     /// The Host header as a URL authority: lower-case, trailing dot removed, port kept. The header was

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Postgres
 import SCIM
 
 /// What `/Users` and `/Groups` share: the routing of RFC 7644 §3.3-3.6 (collection, `.search`, one
@@ -33,7 +34,7 @@ extension ResourceEndpoint {
             return try list(parameters: try SearchRequest.parameters(from: try SCIMRequest.body(request)))
         case 1:
             try RosterResponder.allow(request, [.get, .head, .put, .patch, .delete])
-            guard let id = UUID(uuidString: String(rest[rest.startIndex])) else { throw Self.notFound }
+            guard let id = UUID(text: String(rest[rest.startIndex])) else { throw Self.notFound }
             switch request.method {
             case .put: return try replace(id)
             case .patch: return try patch(id)

@@ -38,15 +38,24 @@ extension RosterResponder {
 
     /// The token of an `Authorization: Bearer <token>` value (RFC 6750 §2.1 token68 characters, ≤ 512).
     static func bearerToken(_ value: String) -> String? {
-        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, token.utf8.count <= 512,
-            token.utf8.allSatisfy({ byte in
+        // Byte-wise: Foundation's trimming was 7% of a GET in callgrind.
+        let bytes = Array(value.utf8)
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard bytes.count > 7,
+            bytes[0..<6].map({ $0 | 0x20 }) == Array("bearer".utf8), isBlank(bytes[6])
+        else { return nil }
+        var start = 7
+        while start < bytes.count, isBlank(bytes[start]) { start += 1 }
+        var end = bytes.count
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        let token = bytes[start..<end]
+        guard !token.isEmpty, token.count <= 512,
+            token.allSatisfy({ byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || "-._~+/=".utf8.contains(byte)
+                    || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E || byte == 0x2B || byte == 0x2F
+                    || byte == 0x3D
             })
         else { return nil }
-        return token
+        return String(decoding: token, as: UTF8.self)
     }
 }

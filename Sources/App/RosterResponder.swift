@@ -236,16 +236,10 @@ public struct RosterResponder: HTTPResponder {
 
     static func logAccess(_ request: HTTPRequest, response: HTTPResponse, context: RequestContext, logger: Logger) {
         let elapsed = ContinuousClock.now - request.receivedAt
-        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.log([
-            ("request.id", .string(context.requestID)),
-            ("tenant", context.tenant.map { .string($0.slug) } ?? .null),
-            ("method", .string(request.method.rawValue)),
-            ("path", .string(request.path)),
-            ("status", .number(JSONNumber(response.status))),
-            ("duration_ms", .number(JSONNumber((millis * 1000).rounded() / 1000) ?? JSONNumber(0))),
-            ("bytes", .number(JSONNumber(response.body.count))),
-        ])
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        logger.access(
+            requestID: context.requestID, tenant: context.tenant?.slug, method: request.method.rawValue,
+            path: request.path, status: response.status, durationMicros: micros, bytes: response.body.count)
     }
 }
 

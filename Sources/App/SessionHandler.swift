@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Postgres
 import SCIM
 import Store
 
@@ -16,7 +17,7 @@ extension RosterResponder {
         guard let user = try SessionLookup.user(forSecret: secret, in: tenant, on: state.database()) else {
             throw unauthorized
         }
-        return SCIMResponses.json(["id": .string(user.id.uuidString.lowercased()), "userName": .string(user.userName)])
+        return SCIMResponses.json(["id": .string(user.id.lowercasedString), "userName": .string(user.userName)])
             .withContentType("application/json")
     }
 

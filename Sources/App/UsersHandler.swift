@@ -23,7 +23,7 @@ struct UsersHandler: ResourceEndpoint {
         let document = try ResourceDocument.validate(try SCIMRequest.body(request), as: .user)
         let record = try repository.create(
             UserWrite(attributes: document.attributes), context: writeContext(rewrites: document.rewrites))
-        let location = "\(context.baseURL)/Users/\(record.id.uuidString.lowercased())"
+        let location = "\(context.baseURL)/Users/\(record.id.lowercasedString)"
         return SCIMResponses.json(
             .object(try projected(record)), status: 201, headers: [("Location", location), ("ETag", record.etag)])
     }
@@ -104,14 +104,14 @@ struct UsersHandler: ResourceEndpoint {
     }
 
     func render(_ record: UserRecord) -> JSONObject {
-        let id = record.id.uuidString.lowercased()
+        let id = record.id.lowercasedString
         return ResourceDocument.renderUser(
             id: id, attributes: record.attributes,
             meta: ResourceMeta(
                 created: record.createdAt, lastModified: record.updatedAt, location: "\(context.baseURL)/Users/\(id)",
                 version: record.etag),
             groups: record.groups.map { group in
-                MemberReference(value: group.id.uuidString.lowercased(), display: group.displayName, type: .group)
+                MemberReference(value: group.id.lowercasedString, display: group.displayName, type: .group)
             })
     }
 }

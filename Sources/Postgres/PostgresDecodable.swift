@@ -43,7 +43,7 @@ extension Double: PostgresDecodable {
 }
 
 extension UUID: PostgresDecodable {
-    public init?(postgresText text: String) { self.init(uuidString: text) }
+    public init?(postgresText text: String) { self.init(text: text) }
 }
 
 extension Date: PostgresDecodable {
@@ -69,40 +69,48 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
 extension Array: PostgresDecodable where Element == String {
     /// Parses a one-dimensional text array literal such as `{a,"b c",NULL}` (NULL elements are refused).
     public init?(postgresText text: String) {
-        var scalars = Array<Unicode.Scalar>(text.unicodeScalars)[...]
-        guard scalars.popFirst() == "{", scalars.popLast() == "}" else { return nil }
+        let bytes = [UInt8](text.utf8)
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
         var elements: [String] = []
-        guard !scalars.isEmpty else {
+        var index = 1
+        let end = bytes.count - 1
+        guard index < end else {
             self = []
             return
         }
+        var element: [UInt8] = []
         while true {
-            var element = ""
-            if scalars.first == "\"" {
-                scalars.removeFirst()
+            element.removeAll(keepingCapacity: true)
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
                 var closed = false
-                while let scalar = scalars.popFirst() {
-                    if scalar == "\\" {
-                        guard let escaped = scalars.popFirst() else { return nil }
-                        element.unicodeScalars.append(escaped)
-                    } else if scalar == "\"" {
+                while index < end {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == UInt8(ascii: "\\") {
+                        guard index < end else { return nil }
+                        element.append(bytes[index])
+                        index += 1
+                    } else if byte == UInt8(ascii: "\"") {
                         closed = true
                         break
                     } else {
-                        element.unicodeScalars.append(scalar)
+                        element.append(byte)
                     }
                 }
                 guard closed else { return nil }
             } else {
-                while let scalar = scalars.first, scalar != "," {
-                    element.unicodeScalars.append(scalar)
-                    scalars.removeFirst()
+                while index < end, bytes[index] != UInt8(ascii: ",") {
+                    element.append(bytes[index])
+                    index += 1
                 }
-                guard element != "NULL", !element.isEmpty else { return nil }
+                guard !element.isEmpty, element != [UInt8]("NULL".utf8) else { return nil }
             }
-            elements.append(element)
-            guard let separator = scalars.popFirst() else { break }
-            guard separator == "," else { return nil }
+            elements.append(String(decoding: element, as: UTF8.self))
+            guard index < end else { break }
+            guard bytes[index] == UInt8(ascii: ",") else { return nil }
+            index += 1
+            guard index < end else { return nil }
         }
         self = elements
     }

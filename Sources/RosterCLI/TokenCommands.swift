@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import Store
 
 /// `roster token …`
@@ -46,7 +47,7 @@ enum TokenCommands {
         } else {
             context.console.out(
                 """
-                Created token \(token.id.uuidString.lowercased()) '\(token.name)' for \(slug) \
+                Created token \(token.id.lowercasedString) '\(token.name)' for \(slug) \
                 (scopes: \(token.scopes.joined(separator: ", ")); expires: \(token.expiresAt.map(JSONText.timestamp) ?? "never")).
                 Secret (shown only this once; store it now):
                 \(secret.value)
@@ -66,7 +67,7 @@ enum TokenCommands {
         var rows = [["ID", "NAME", "SCOPES", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "DESCRIPTION"]]
         rows += tokens.map { token in
             [
-                token.id.uuidString.lowercased(), token.name, token.scopes.joined(separator: ","), token.prefix + "…",
+                token.id.lowercasedString, token.name, token.scopes.joined(separator: ","), token.prefix + "…",
                 JSONText.timestamp(token.createdAt), token.lastUsedAt.map(JSONText.timestamp) ?? "-",
                 token.expiresAt.map(JSONText.timestamp) ?? "never", token.revokedAt.map(JSONText.timestamp) ?? "-",
                 token.description,
@@ -80,16 +81,16 @@ enum TokenCommands {
         let args = try Arguments(words, options: [], switches: [])
         let positionals = try args.positionals("SLUG", "TOKEN_ID")
         let slug = try Slug(positionals[0])
-        guard let id = UUID(uuidString: positionals[1]) else {
+        guard let id = UUID(text: positionals[1]) else {
             throw UsageError("invalid TOKEN_ID '\(positionals[1].prefix(40))': use the id shown by 'roster token list'")
         }
         let token = try context.withControlPlane { plane in try plane.revokeToken(slug, id: id) }
-        context.console.out("Token \(token.id.uuidString.lowercased()) '\(token.name)' is revoked.")
+        context.console.out("Token \(token.id.lowercasedString) '\(token.name)' is revoked.")
     }
 
     static func json(_ token: APIToken) -> [String: Any] {
         [
-            "id": token.id.uuidString.lowercased(), "name": token.name, "description": token.description,
+            "id": token.id.lowercasedString, "name": token.name, "description": token.description,
             "scopes": token.scopes, "prefix": token.prefix, "createdAt": JSONText.timestamp(token.createdAt),
             "lastUsedAt": token.lastUsedAt.map(JSONText.timestamp) ?? NSNull(),
             "expiresAt": token.expiresAt.map(JSONText.timestamp) ?? NSNull(),

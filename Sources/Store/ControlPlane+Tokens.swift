@@ -69,7 +69,7 @@ extension ControlPlane {
                 WHERE id = \(id) RETURNING \(unsafeSQL: Self.tokenColumns)
                 """)
             guard let row = rows.first else {
-                throw StoreError.notFound("no token \(id.uuidString.lowercased()) in organization '\(slug)'")
+                throw StoreError.notFound("no token \(id.lowercasedString) in organization '\(slug)'")
             }
             return try Self.token(from: row)
         }

@@ -40,7 +40,7 @@ extension FilterSQL {
         switch (name, value) {
         case ("value", .string(let text)):
             if op == .eq || op == .ne {
-                guard let id = UUID(uuidString: text) else { return op == .eq ? "FALSE" : "TRUE" }
+                guard let id = UUID(text: text) else { return op == .eq ? "FALSE" : "TRUE" }
                 return op == .eq ? "(m.user_id = \(id))" : "(m.user_id <> \(id))"
             }
             let left: Query = "m.user_id::text"

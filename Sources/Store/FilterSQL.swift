@@ -136,7 +136,7 @@ struct FilterSQL {
         case (.uuid, .string(let text)):
             if op == .eq || op == .ne {
                 // An id that is not a UUID matches nothing (ne: everything); a valid one uses the primary key.
-                guard let id = UUID(uuidString: text) else { return op == .eq ? "FALSE" : "TRUE" }
+                guard let id = UUID(text: text) else { return op == .eq ? "FALSE" : "TRUE" }
                 return op == .eq ? "(\(sql) = \(id))" : "(\(sql) <> \(id))"
             }
             return textComparison("\(sql)::text", caseExact: false, op, text)

@@ -87,10 +87,10 @@ extension GroupRepository {
         ]
         if outcome.cleared { details["membersCleared"] = true }
         if outcome.added.count <= maxLoggedMemberIDs && !outcome.added.isEmpty {
-            details["added"] = .array(outcome.added.map { .string($0.uuidString.lowercased()) })
+            details["added"] = .array(outcome.added.map { .string($0.lowercasedString) })
         }
         if outcome.removed.count <= maxLoggedMemberIDs && !outcome.removed.isEmpty {
-            details["removed"] = .array(outcome.removed.map { .string($0.uuidString.lowercased()) })
+            details["removed"] = .array(outcome.removed.map { .string($0.lowercasedString) })
         }
         return .object(details)
     }

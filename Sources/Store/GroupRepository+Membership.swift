@@ -44,7 +44,7 @@ extension GroupRepository {
             case .add(let ids):
                 record(try insertMembers(Self.canonical(ids, in: wantedIDs), into: group.id, on: conn), added: true)
             case .remove(let ids):
-                let texts = ids.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() }
+                let texts = ids.compactMap { UUID(text: $0)?.lowercasedString }
                 guard !texts.isEmpty else { continue }
                 let rows = try conn.query(
                     """
@@ -106,7 +106,7 @@ extension GroupRepository {
 
     /// The ids of `texts`, as lower-case UUID text, all known to be users.
     private static func canonical(_ texts: [String], in known: [String: UUID]) -> [String] {
-        texts.compactMap { known[$0]?.uuidString.lowercased() }
+        texts.compactMap { known[$0]?.lowercasedString }
     }
 
     /// Checks that every id names a user of the organization, in one query; 400 `invalidValue` naming the
@@ -116,9 +116,9 @@ extension GroupRepository {
         var parsed: [String: UUID] = [:]
         var unknown: [String] = []
         for text in texts {
-            if let id = UUID(uuidString: text) { parsed[text] = id } else { unknown.append(text) }
+            if let id = UUID(text: text) { parsed[text] = id } else { unknown.append(text) }
         }
-        let ids = Set(parsed.values).map { $0.uuidString.lowercased() }
+        let ids = Set(parsed.values).map { $0.lowercasedString }
         if !ids.isEmpty {
             let rows = try conn.query(
                 """
@@ -147,14 +147,14 @@ extension GroupRepository {
             switch change {
             case .add: continue
             case .remove(let ids):
-                let texts = ids.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() }
+                let texts = ids.compactMap { UUID(text: $0)?.lowercasedString }
                 let hits: Int = try conn.query(
                     "SELECT count(*) FROM \(ident: schema).users WHERE id = ANY(\(texts)::uuid[])")[0].decode(at: 0)
                 if hits > 0 { throw refusal }
             case .removeAll:
                 throw refusal
             case .replace(let ids):
-                let texts = ids.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() }
+                let texts = ids.compactMap { UUID(text: $0)?.lowercasedString }
                 let missing: Int = try conn.query(
                     "SELECT count(*) FROM \(ident: schema).users WHERE id <> ALL(\(texts)::uuid[])")[0].decode(at: 0)
                 if missing > 0 { throw refusal }

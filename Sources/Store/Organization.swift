@@ -60,23 +60,31 @@ public struct HostName: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func normalize(_ text: String, allowPort: Bool) -> String? {
-        var host = Substring(text)
-        if allowPort, let colon = host.lastIndex(of: ":") {
-            let port = host[host.index(after: colon)...]
-            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            host = host[..<colon]
+        // One pass over the bytes (this runs on every request): port, trailing dot, labels, case.
+        var bytes = Array(text.utf8)
+        if allowPort, let colon = bytes.lastIndex(of: UInt8(ascii: ":")) {
+            let port = bytes[(colon + 1)...]
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            bytes.removeSubrange(colon...)
         }
-        if host.hasSuffix(".") { host = host.dropLast() }
-        let lower = host.lowercased()
-        let labels = lower.split(separator: ".", omittingEmptySubsequences: false)
-        guard !lower.isEmpty, lower.utf8.count <= 253 else { return nil }
-        for label in labels {
-            let bytes = Array(label.utf8)
-            let allowed = { (b: UInt8) in (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 45 }
-            guard !bytes.isEmpty, bytes.count <= 63, bytes.allSatisfy(allowed), bytes.first != 45, bytes.last != 45
-            else { return nil }
+        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+        guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+        var labelStart = 0
+        for index in 0...bytes.count {
+            guard index < bytes.count, bytes[index] != UInt8(ascii: ".") else {
+                let length = index - labelStart
+                guard length >= 1, length <= 63, bytes[labelStart] != 45, bytes[index - 1] != 45 else { return nil }
+                labelStart = index + 1
+                continue
+            }
+            let byte = bytes[index]
+            switch byte {
+            case 65...90: bytes[index] = byte | 0x20
+            case 97...122, 48...57, 45: break
+            default: return nil
+            }
         }
-        return lower
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { value }

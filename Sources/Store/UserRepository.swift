@@ -233,7 +233,7 @@ public struct UserRepository {
         }
         let entries: [String] = try row.decode(at: 7)
         let groups = entries.compactMap { entry -> GroupReference? in
-            guard entry.utf8.count >= 36, let groupID = UUID(uuidString: String(entry.prefix(36))) else { return nil }
+            guard entry.utf8.count >= 36, let groupID = UUID(text: String(entry.prefix(36))) else { return nil }
             return GroupReference(id: groupID, displayName: String(entry.dropFirst(36)))
         }
         return UserRecord(
