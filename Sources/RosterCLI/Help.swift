@@ -8,7 +8,7 @@ enum Help {
         Usage: roster <command> [options]
 
         Commands:
-          serve [--port N]                        run the SCIM server (default port 8080, env PORT)
+          serve [--port N] [--admin-port N]       run the SCIM server (default port 8080, env PORT)
           migrate                                 bring the database schemas to the latest version
           org create SLUG --name NAME --plan PLAN [--host HOST]...
           org list [--json]
@@ -36,10 +36,14 @@ enum Help {
         """
 
     static let serve = """
-        Usage: roster serve [--port N]
+        Usage: roster serve [--port N] [--admin-port N]
 
         Migrates the database and serves SCIM 2.0 under /api/scim/v2 on every organization's host names.
-        --port N   TCP port (default 8080, or env PORT)
+        --port N         TCP port (default 8080, or env PORT)
+        --admin-port N   also start the admin listener (env ADMIN_PORT; off by default) on ROSTER_ADMIN_HOST
+                         (default 127.0.0.1): GET /metrics without a token; the admin API (/admin/v1) and the
+                         token page (/admin/) with the admin token from ROSTER_ADMIN_TOKEN (32+ characters).
+                         See docs/admin.md.
         With no DATABASE_URL it starts a local PostgreSQL in ./.roster/postgres and, on first run, a demo
         organization 'acme' (host acme.localhost) with a SCIM token.
         """
