@@ -129,7 +129,8 @@ enum TokenPageHTML {
             <tr data-token="\(token.id.uuidString.lowercased())"><td><strong>\(HTML.escape(token.name))</strong>\
             <div class="muted">\(HTML.escape(token.description))</div><code class="muted">\(HTML.escape(token.prefix))…</code></td>
             <td>\(token.scopes.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " "))</td>
-            <td>\(time(token.createdAt))</td><td>\(token.lastUsedAt.map(time) ?? "<span class=\"muted\">never</span>")</td>
+            <td class="t">\(time(token.createdAt))</td>\
+            <td class="t">\(token.lastUsedAt.map(time) ?? "<span class=\"muted\">never</span>")</td>
             <td>\(status)</td><td>\(revoke)</td></tr>
             """
     }
@@ -212,7 +213,7 @@ enum TokenPageHTML {
         .warning{background:#fff8e1;color:#7c5e10;padding:8px 12px;border-radius:6px}\
         .secret{display:flex;gap:12px;align-items:center;background:#f0f4f8;border:1px dashed #9fb3c8;\
         border-radius:6px;padding:12px}.secret code{font-size:15px;word-break:break-all;flex:1}\
-        .secret button{margin:0}.sign-out{position:absolute;right:32px;top:16px}.sign-out button{margin:0;\
+        .secret button{margin:0}.sign-out{position:absolute;right:32px;top:16px}.t{white-space:nowrap}.sign-out button{margin:0;\
         background:#fff;color:#334e68;border:1px solid #bcccdc;padding:4px 12px}
         """
 }
