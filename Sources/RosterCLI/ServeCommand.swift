@@ -60,14 +60,15 @@ enum ServeCommand {
         do {
             try server.start()
         } catch {
-            throw ServeError(message: "cannot listen on port \(configuration.http.port): \(error.description)")
-        }
-        if let admin = configuration.admin, let port = server.adminPort {
-            context.console.out(AdminListenerNotice.text(admin, port: port))
+            let port = error.detail.hasPrefix("admin listener") ? configuration.admin?.port : configuration.http.port
+            throw ServeError(message: "cannot listen on port \(port ?? 0): \(error.description)")
         }
         server.installSignalHandlers()
         context.console.out(
             "roster: serving SCIM 2.0 on http://\(configuration.http.host):\(server.port)\(RosterResponder.basePath)")
+        if let admin = configuration.admin, let port = server.adminPort {
+            context.console.out(AdminListenerNotice.text(admin, port: port))
+        }
         if demoMode {
             context.console.out(DemoOrganization.instructions(port: server.port, secret: demoSecret))
         }
