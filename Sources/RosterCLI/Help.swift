@@ -17,6 +17,7 @@ enum Help {
           org set-rate-limit SLUG LIMIT|default
           org host add SLUG HOST | org host remove SLUG HOST
           org flag set SLUG FLAG | org flag unset SLUG FLAG | org flag list SLUG
+          org log SLUG [--count N] [--before ID] [--json]
           token create SLUG --name NAME [--description TEXT] --scope scim [--scope ...] [--expires-in DAYS] [--json]
           token list SLUG [--json]
           token revoke SLUG TOKEN_ID
@@ -49,7 +50,7 @@ enum Help {
         """
 
     static let org = """
-        Usage: roster org <create|list|show|set-plan|host|flag> ...
+        Usage: roster org <create|list|show|set-plan|set-rate-limit|host|flag|log> ...
 
           org create SLUG --name NAME --plan PLAN [--host HOST]...
           org list [--json]
@@ -61,6 +62,7 @@ enum Help {
           org flag set SLUG FLAG
           org flag unset SLUG FLAG
           org flag list SLUG
+          org log SLUG [--count N] [--before ID] [--json]
 
         SLUG: 1-40 of a-z, 0-9 and '-'.  PLAN: free, team, business or enterprise.
         HOST: a DNS name such as acme.example.com (stored lower-case).
@@ -103,6 +105,14 @@ enum Help {
             \(flags.joined(separator: "\n"))
             """
     }
+
+    static let orgLog = """
+        Usage: roster org log SLUG [--count N] [--before ID] [--json]
+
+        The organization's provisioning log, newest first: what each SCIM write changed, with which token and
+        identity provider. One page of N entries (1-500, default 50) older than entry ID; the last line names
+        the command for the next page. The admin API serves the same pages (docs/admin.md).
+        """
 
     static let token = """
         Usage: roster token <create|list|revoke> ...

@@ -20,6 +20,7 @@ enum OrgCommands {
         case "set-rate-limit": try setRateLimit(rest, context)
         case "host": try host(rest, context)
         case "flag": try flag(rest, context)
+        case "log": try log(rest, context)
         default: throw UsageError("unknown subcommand 'org \(sub.prefix(40))'")
         }
     }
@@ -133,6 +134,34 @@ enum OrgCommands {
             }
         default:
             throw UsageError("unknown subcommand 'org flag \(action.prefix(40))': use set, unset or list")
+        }
+    }
+
+    /// `roster org log SLUG [--count N] [--before ID] [--json]`: the provisioning log, newest first, one page.
+    static func log(_ words: [String], _ context: CommandContext) throws {
+        if words.contains("--help") { return context.console.out(Help.orgLog) }
+        let args = try Arguments(words, options: ["count", "before"], switches: ["json"])
+        let slug = try Slug(try args.positionals("SLUG")[0])
+        let page = try LogPageRequest(before: try args.value("before"), count: try args.value("count"))
+        let result = try context.withAdministration { admin in try admin.provisioningLog(slug, page) }
+        if args.has("json") {
+            let entries = JSONValue.array(result.entries.map(AdministrationJSON.logEntry))
+            let next: JSONValue = result.nextBefore.map { .number(JSONNumber($0)) } ?? .null
+            let object: JSONValue = ["entries": entries, "nextBefore": next]
+            context.console.out(JSONText.encode(object))
+            return
+        }
+        var rows = [["ID", "AT", "TYPE", "RESOURCE", "OPERATION", "CHANGED", "IDP"]]
+        rows += result.entries.map { entry in
+            [
+                String(entry.id), AdministrationJSON.timestamp(entry.at), entry.resourceType,
+                entry.resourceID?.uuidString.lowercased() ?? "-", entry.operation,
+                entry.changedAttributes.joined(separator: ","), entry.idp ?? "-",
+            ]
+        }
+        context.console.out(Table.render(rows))
+        if let next = result.nextBefore {
+            context.console.out("More: roster org log \(slug) --count \(page.count) --before \(next)")
         }
     }
 

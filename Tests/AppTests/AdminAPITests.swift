@@ -255,6 +255,24 @@ import Testing
             #expect(response.status == 400, "\(query)")
         }
         #expect(try admin.send("GET", "/admin/v1/orgs/no-such-org/provisioning-log").status == 404)
+
+        // The CLI pages the same log through the same implementation, with the same JSON entries.
+        let cli = try RosterProcess.run(
+            ["org", "log", org.slug, "--count", "3", "--before", String(ids[2]), "--json"],
+            environment: ["DATABASE_URL": admin.server.databaseURL])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let printed = try #require(
+            try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])
+        let api = try admin.send("GET", "/admin/v1/orgs/\(org.slug)/provisioning-log?count=3&before=\(ids[2])")
+        let cliEntries = try #require(printed["entries"] as? [[String: Any]])
+        let apiEntries = try #require(api.object["entries"] as? [[String: Any]])
+        #expect(cliEntries.map { $0["id"] as? Int } == Array(ids[3..<6]))
+        #expect(cliEntries.map { NSDictionary(dictionary: $0) } == apiEntries.map { NSDictionary(dictionary: $0) })
+        #expect(printed["nextBefore"] as? Int == ids[5])
+        let usage = try RosterProcess.run(
+            ["org", "log", org.slug, "--count", "0"], environment: ["DATABASE_URL": admin.server.databaseURL])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("invalid count"))
     }
 }
 
