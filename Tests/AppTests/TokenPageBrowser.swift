@@ -99,7 +99,7 @@ final class HeadlessChromium {
 
     /// Sends a command (to the page's session unless `inSession` is false) and returns its `result`.
     @discardableResult
-    func send(_ method: String, _ params: [String: Any] = [:], inSession: Bool = true, timeout: Double = 20) throws
+    func send(_ method: String, _ params: [String: Any] = [:], inSession: Bool = true, timeout: Double = 60) throws
         -> [String: Any]
     {
         nextID += 1
@@ -139,7 +139,7 @@ final class HeadlessChromium {
     }
 
     /// Waits until `condition` (JavaScript) is true in the page; the page may navigate meanwhile.
-    func wait(for condition: String, timeout: Double = 15) throws {
+    func wait(for condition: String, timeout: Double = 60) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             // During a navigation the old context goes away mid-evaluation: try again.

@@ -150,6 +150,8 @@ struct TokenPage {
 
     /// An error as an HTML page with the error's status.
     static func errorPage(_ error: AdminError) -> HTTPResponse {
-        TokenPageHTML.page(TokenPageHTML.error(error), status: error.status)
+        var response = TokenPageHTML.page(TokenPageHTML.error(error), status: error.status)
+        if !error.allow.isEmpty { response.headers.set("Allow", error.allow.map(\.rawValue).joined(separator: ", ")) }
+        return response
     }
 }
