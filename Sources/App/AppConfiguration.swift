@@ -17,6 +17,7 @@ import Store
 /// | `ROSTER_DB_QUERY_TIMEOUT` | 10 | seconds a statement may wait for the database; then 503 and a new session |
 /// | `ROSTER_RATE_LIMIT` | 50 | SCIM requests per second per organization (bursts of twice that); 0 turns it off |
 /// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
+/// | `ADMIN_PORT`, `ROSTER_ADMIN_HOST`, `ROSTER_ADMIN_TOKEN` | unset | the admin listener: see `AdminConfiguration` |
 public struct AppConfiguration: Sendable {
     /// HTTP server settings.
     public var http: HTTPServerConfiguration
@@ -38,6 +39,9 @@ public struct AppConfiguration: Sendable {
     /// Prepared statements kept per worker connection (0: send every statement unnamed, for PgBouncer in
     /// transaction pooling mode).
     public var preparedStatements = 256
+
+    /// The admin listener (metrics, admin API, token page): nil unless `ADMIN_PORT` is set.
+    public var admin: AdminConfiguration?
 
     /// The legacy shared secret and the one organization it authorizes.
     public struct LegacyToken: Sendable {
@@ -129,6 +133,7 @@ public struct AppConfiguration: Sendable {
             }
             configuration.queryTimeout = value
         }
+        configuration.admin = try AdminConfiguration.fromEnvironment(environment)
         if let scheme = environment["ROSTER_PUBLIC_SCHEME"], !scheme.isEmpty {
             guard scheme == "http" || scheme == "https" else {
                 throw ConfigurationError("ROSTER_PUBLIC_SCHEME must be http or https")

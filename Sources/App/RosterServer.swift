@@ -11,6 +11,8 @@ public final class RosterServer: Sendable {
     public let http: HTTPServer<RosterResponder>
     /// The tenant cache shared by all workers.
     public let directory: TenantDirectory
+    /// The admin listener (metrics, admin API, token page), when `ADMIN_PORT` is configured.
+    public let admin: HTTPServer<AdminResponder>?
     /// Drops cached tenants and tokens when the database says they changed.
     private let listener: ChangeListener
     private let databaseURL: String
@@ -37,14 +39,31 @@ public final class RosterServer: Sendable {
         var http = configuration.http
         http.inlineResponder = { request in RosterResponder.liveness(request, logger: logger) }
         http.affinityKey = TenantAffinity.key
-        self.http = HTTPServer(configuration: http, responder: responder)
+        let scim = HTTPServer(configuration: http, responder: responder)
+        self.http = scim
+        admin = configuration.admin.map { admin in
+            HTTPServer(
+                configuration: admin.http(base: configuration.http),
+                responder: AdminResponder(
+                    configuration: admin, databaseURL: databaseURL, queryTimeout: configuration.queryTimeout,
+                    logger: logger, metrics: { AdminBasicMetrics.text(scim.stats) }))
+        }
     }
 
     /// Starts listening for directory changes, then binds and starts serving.
     public func start() throws(HTTPError) {
         listener.start()
         try http.start()
+        do {
+            try admin?.start()
+        } catch {
+            shutdown()
+            throw HTTPError(error.code, "admin listener: \(error.detail)", errno: error.errno, function: error.function)
+        }
     }
+
+    /// The admin listener's bound port, or nil when there is none.
+    public var adminPort: Int? { admin?.port }
 
     /// The bound port.
     public var port: Int { http.port }
@@ -56,13 +75,16 @@ public final class RosterServer: Sendable {
 
     /// Stops accepting, lets in-flight requests finish (within the configured deadline), then stops.
     public func shutdown() {
+        admin?.beginShutdown()
         http.shutdown()
+        admin?.waitUntilStopped()
         listener.stop()
     }
 
     /// Blocks until the server has stopped.
     public func waitUntilStopped() {
         http.waitUntilStopped()
+        admin?.shutdown()
         listener.stop()
     }
 }

@@ -8,7 +8,7 @@ enum Help {
         Usage: roster <command> [options]
 
         Commands:
-          serve [--port N]                        run the SCIM server (default port 8080, env PORT)
+          serve [--port N] [--admin-port N]       run the SCIM server (default port 8080, env PORT)
           migrate                                 bring the database schemas to the latest version
           org create SLUG --name NAME --plan PLAN [--host HOST]...
           org list [--json]
@@ -17,6 +17,7 @@ enum Help {
           org set-rate-limit SLUG LIMIT|default
           org host add SLUG HOST | org host remove SLUG HOST
           org flag set SLUG FLAG | org flag unset SLUG FLAG | org flag list SLUG
+          org log SLUG [--count N] [--before ID] [--json]
           token create SLUG --name NAME [--description TEXT] --scope scim [--scope ...] [--expires-in DAYS] [--json]
           token list SLUG [--json]
           token revoke SLUG TOKEN_ID
@@ -36,16 +37,20 @@ enum Help {
         """
 
     static let serve = """
-        Usage: roster serve [--port N]
+        Usage: roster serve [--port N] [--admin-port N]
 
         Migrates the database and serves SCIM 2.0 under /api/scim/v2 on every organization's host names.
-        --port N   TCP port (default 8080, or env PORT)
+        --port N         TCP port (default 8080, or env PORT)
+        --admin-port N   also start the admin listener (env ADMIN_PORT; off by default) on ROSTER_ADMIN_HOST
+                         (default 127.0.0.1): GET /metrics without a token; the admin API (/admin/v1) and the
+                         token page (/admin/) with the admin token from ROSTER_ADMIN_TOKEN (32+ characters).
+                         See docs/admin.md.
         With no DATABASE_URL it starts a local PostgreSQL in ./.roster/postgres and, on first run, a demo
         organization 'acme' (host acme.localhost) with a SCIM token.
         """
 
     static let org = """
-        Usage: roster org <create|list|show|set-plan|host|flag> ...
+        Usage: roster org <create|list|show|set-plan|set-rate-limit|host|flag|log> ...
 
           org create SLUG --name NAME --plan PLAN [--host HOST]...
           org list [--json]
@@ -57,6 +62,7 @@ enum Help {
           org flag set SLUG FLAG
           org flag unset SLUG FLAG
           org flag list SLUG
+          org log SLUG [--count N] [--before ID] [--json]
 
         SLUG: 1-40 of a-z, 0-9 and '-'.  PLAN: free, team, business or enterprise.
         HOST: a DNS name such as acme.example.com (stored lower-case).
@@ -99,6 +105,14 @@ enum Help {
             \(flags.joined(separator: "\n"))
             """
     }
+
+    static let orgLog = """
+        Usage: roster org log SLUG [--count N] [--before ID] [--json]
+
+        The organization's provisioning log, newest first: what each SCIM write changed, with which token and
+        identity provider. One page of N entries (1-500, default 50) older than entry ID; the last line names
+        the command for the next page. The admin API serves the same pages (docs/admin.md).
+        """
 
     static let token = """
         Usage: roster token <create|list|revoke> ...

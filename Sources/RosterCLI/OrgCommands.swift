@@ -1,7 +1,10 @@
 import Foundation
+import Postgres
+import SCIM
 import Store
 
-/// `roster org …`
+/// `roster org …`: parses the words, runs the operation through `Administration` (the implementation the
+/// admin API shares), prints the result.
 enum OrgCommands {
     static func run(_ words: [String], _ context: CommandContext) throws {
         guard let sub = words.first else {
@@ -18,6 +21,7 @@ enum OrgCommands {
         case "set-rate-limit": try setRateLimit(rest, context)
         case "host": try host(rest, context)
         case "flag": try flag(rest, context)
+        case "log": try log(rest, context)
         default: throw UsageError("unknown subcommand 'org \(sub.prefix(40))'")
         }
     }
@@ -25,15 +29,13 @@ enum OrgCommands {
     static func create(_ words: [String], _ context: CommandContext) throws {
         if words.contains("--help") { return context.console.out(Help.orgCreate) }
         let args = try Arguments(words, options: ["name", "plan", "host"], switches: ["json"])
-        let slug = try Slug(try args.positionals("SLUG")[0])
+        let slug = try args.positionals("SLUG")[0]
         let name = try args.required("name")
-        let plan = try Plan(parsing: try args.required("plan"))
-        let hosts = try args.values("host").map { (text: String) throws(StoreError) -> HostName in try HostName(text) }
-        let org = try context.withControlPlane { plane in
-            try plane.createOrganization(slug: slug, name: name, plan: plan, hosts: hosts)
-        }
+        let plan = try args.required("plan")
+        let new = try NewOrganization(slug: slug, name: name, plan: plan, hosts: args.values("host"))
+        let org = try context.withAdministration { admin in try admin.createOrganization(new) }
         if args.has("json") {
-            context.console.out(JSONText.encode(OrgCommands.json(org)))
+            context.console.out(JSONText.encode(AdministrationJSON.organization(org)))
         } else {
             context.console.out("Created organization \(org.slug) (\(org.plan.rawValue)) in schema \(org.schemaName).")
         }
@@ -43,9 +45,9 @@ enum OrgCommands {
         if words.contains("--help") { return context.console.out(Help.orgList) }
         let args = try Arguments(words, options: [], switches: ["json"])
         _ = try args.positionals()
-        let orgs = try context.withControlPlane { plane in try plane.listOrganizations() }
+        let orgs = try context.withAdministration { admin in try admin.listOrganizations() }
         if args.has("json") {
-            context.console.out(JSONText.encode(orgs.map(json)))
+            context.console.out(JSONText.encode(.array(orgs.map(AdministrationJSON.organization))))
             return
         }
         var rows = [["SLUG", "PLAN", "NAME", "HOSTS", "FLAGS"]]
@@ -59,9 +61,9 @@ enum OrgCommands {
         if words.contains("--help") { return context.console.out(Help.orgShow) }
         let args = try Arguments(words, options: [], switches: ["json"])
         let slug = try Slug(try args.positionals("SLUG")[0])
-        let org = try context.withControlPlane { plane in try plane.organization(slug) }
+        let org = try context.withAdministration { admin in try admin.organization(slug) }
         if args.has("json") {
-            context.console.out(JSONText.encode(json(org)))
+            context.console.out(JSONText.encode(AdministrationJSON.organization(org)))
         } else {
             context.console.out(describe(org))
         }
@@ -73,7 +75,7 @@ enum OrgCommands {
         let positionals = try args.positionals("SLUG", "PLAN")
         let slug = try Slug(positionals[0])
         let plan = try Plan(parsing: positionals[1])
-        let org = try context.withControlPlane { plane in try plane.setPlan(slug, plan) }
+        let org = try context.withAdministration { admin in try admin.setPlan(slug, plan) }
         context.console.out("Organization \(org.slug) is now on the \(org.plan.rawValue) plan.")
     }
 
@@ -82,15 +84,8 @@ enum OrgCommands {
         let args = try Arguments(words, options: [], switches: [])
         let positionals = try args.positionals("SLUG", "LIMIT")
         let slug = try Slug(positionals[0])
-        var limit: Int?
-        if positionals[1] != "default" {
-            guard let value = Int(positionals[1]), (1...100_000).contains(value) else {
-                throw UsageError(
-                    "invalid LIMIT '\(positionals[1].prefix(20))': use 1-100000 requests per second or 'default'")
-            }
-            limit = value
-        }
-        let org = try context.withControlPlane { plane in try plane.setRateLimit(slug, limit) }
+        let limit = try Administration.parseRateLimit(positionals[1])
+        let org = try context.withAdministration { admin in try admin.setRateLimit(slug, limit) }
         context.console.out(
             "Organization \(org.slug): SCIM rate limit \(org.rateLimit.map { "\($0) requests/s" } ?? "server default")."
         )
@@ -106,10 +101,10 @@ enum OrgCommands {
         let host = try HostName(positionals[1])
         switch action {
         case "add":
-            _ = try context.withControlPlane { plane in try plane.addHost(slug, host) }
+            _ = try context.withAdministration { admin in try admin.addHost(slug, host) }
             context.console.out("Host \(host) now serves organization \(slug).")
         case "remove":
-            _ = try context.withControlPlane { plane in try plane.removeHost(slug, host) }
+            _ = try context.withAdministration { admin in try admin.removeHost(slug, host) }
             context.console.out("Host \(host) removed from organization \(slug).")
         default:
             throw UsageError("unknown subcommand 'org host \(action.prefix(40))': use add or remove")
@@ -126,29 +121,49 @@ enum OrgCommands {
             let positionals = try args.positionals("SLUG", "FLAG")
             let slug = try Slug(positionals[0])
             let flag = try FeatureFlag(parsing: positionals[1])
-            _ = try context.withControlPlane { plane in
-                action == "set" ? try plane.setFlag(slug, flag) : try plane.unsetFlag(slug, flag)
+            _ = try context.withAdministration { admin in
+                action == "set" ? try admin.setFlag(slug, flag) : try admin.unsetFlag(slug, flag)
             }
             context.console.out("Flag \(flag.rawValue) \(action == "set" ? "set" : "unset") for organization \(slug).")
         case "list":
             let slug = try Slug(try args.positionals("SLUG")[0])
-            let org = try context.withControlPlane { plane in try plane.organization(slug) }
+            let flags = try context.withAdministration { admin in try admin.flags(slug) }
             if args.has("json") {
-                context.console.out(JSONText.encode(org.flags))
-            } else if !org.flags.isEmpty {
-                context.console.out(org.flags.joined(separator: "\n"))
+                context.console.out(JSONText.encode(.array(flags.map(JSONValue.string))))
+            } else if !flags.isEmpty {
+                context.console.out(flags.joined(separator: "\n"))
             }
         default:
             throw UsageError("unknown subcommand 'org flag \(action.prefix(40))': use set, unset or list")
         }
     }
 
-    static func json(_ org: Organization) -> [String: Any] {
-        [
-            "slug": org.slug, "name": org.name, "plan": org.plan.rawValue, "schema": org.schemaName,
-            "hosts": org.hosts, "flags": org.flags, "createdAt": JSONText.timestamp(org.createdAt),
-            "rateLimit": org.rateLimit.map { $0 as Any } ?? NSNull(),
-        ]
+    /// `roster org log SLUG [--count N] [--before ID] [--json]`: the provisioning log, newest first, one page.
+    static func log(_ words: [String], _ context: CommandContext) throws {
+        if words.contains("--help") { return context.console.out(Help.orgLog) }
+        let args = try Arguments(words, options: ["count", "before"], switches: ["json"])
+        let slug = try Slug(try args.positionals("SLUG")[0])
+        let page = try LogPageRequest(before: try args.value("before"), count: try args.value("count"))
+        let result = try context.withAdministration { admin in try admin.provisioningLog(slug, page) }
+        if args.has("json") {
+            let entries = JSONValue.array(result.entries.map(AdministrationJSON.logEntry))
+            let next: JSONValue = result.nextBefore.map { .number(JSONNumber($0)) } ?? .null
+            let object: JSONValue = ["entries": entries, "nextBefore": next]
+            context.console.out(JSONText.encode(object))
+            return
+        }
+        var rows = [["ID", "AT", "TYPE", "RESOURCE", "OPERATION", "CHANGED", "IDP"]]
+        rows += result.entries.map { entry in
+            [
+                String(entry.id), AdministrationJSON.timestamp(entry.at), entry.resourceType,
+                entry.resourceID?.lowercasedString ?? "-", entry.operation,
+                entry.changedAttributes.joined(separator: ","), entry.idp ?? "-",
+            ]
+        }
+        context.console.out(Table.render(rows))
+        if let next = result.nextBefore {
+            context.console.out("More: roster org log \(slug) --count \(page.count) --before \(next)")
+        }
     }
 
     static func describe(_ org: Organization) -> String {
@@ -160,7 +175,26 @@ enum OrgCommands {
         hosts:    \(org.hosts.isEmpty ? "-" : org.hosts.joined(separator: ", "))
         flags:    \(org.flags.isEmpty ? "-" : org.flags.joined(separator: ", "))
         rate:     \(org.rateLimit.map { "\($0) SCIM requests/s" } ?? "server default")
-        created:  \(JSONText.timestamp(org.createdAt))
+        created:  \(AdministrationJSON.timestamp(org.createdAt))
         """
+    }
+}
+
+extension CommandContext {
+    /// Runs `body` with the administrative operations on a migrated database.
+    func withAdministration<T>(_ body: (Administration) throws -> T) throws -> T {
+        try withControlPlane { plane in try body(Administration(plane: plane)) }
+    }
+}
+
+extension JSONText {
+    /// `--json` text of a shared administrative result: the same keys the admin API sends, printed as
+    /// before (sorted keys, indented) by going through Foundation's serializer.
+    static func encode(_ value: JSONValue) -> String {
+        let bytes = Data(value.serialized())
+        guard let object = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) else {
+            return "null"
+        }
+        return encode(object as Any)
     }
 }

@@ -9,7 +9,7 @@ import Store
 enum ServeCommand {
     static func run(_ words: [String], _ context: CommandContext) throws {
         if words.contains("--help") { return context.console.out(Help.serve) }
-        let args = try Arguments(words, options: ["port"], switches: [])
+        let args = try Arguments(words, options: ["port", "admin-port"], switches: [])
         _ = try args.positionals()
         var environment = context.environment
         if let port = try args.value("port") {
@@ -18,6 +18,12 @@ enum ServeCommand {
             }
             environment["PORT"] = String(value)
             environment["ROSTER_HTTP_PORT"] = nil
+        }
+        if let port = try args.value("admin-port") {
+            guard let value = Int(port), (0...65535).contains(value) else {
+                throw UsageError("invalid admin port '\(port.prefix(20))': use 0-65535")
+            }
+            environment["ADMIN_PORT"] = String(value)
         }
         let demoMode = (environment["DATABASE_URL"] ?? "").isEmpty
         if demoMode, (environment["ROSTER_PUBLIC_SCHEME"] ?? "").isEmpty {
@@ -54,11 +60,15 @@ enum ServeCommand {
         do {
             try server.start()
         } catch {
-            throw ServeError(message: "cannot listen on port \(configuration.http.port): \(error.description)")
+            let port = error.detail.hasPrefix("admin listener") ? configuration.admin?.port : configuration.http.port
+            throw ServeError(message: "cannot listen on port \(port ?? 0): \(error.description)")
         }
         server.installSignalHandlers()
         context.console.out(
             "roster: serving SCIM 2.0 on http://\(configuration.http.host):\(server.port)\(RosterResponder.basePath)")
+        if let admin = configuration.admin, let port = server.adminPort {
+            context.console.out(AdminListenerNotice.text(admin, port: port))
+        }
         if demoMode {
             context.console.out(DemoOrganization.instructions(port: server.port, secret: demoSecret))
         }
@@ -74,6 +84,24 @@ private func raiseOpenFileLimit() {
     guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
     limit.rlim_cur = limit.rlim_max
     _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+}
+
+/// What `roster serve` prints about the admin listener at startup.
+enum AdminListenerNotice {
+    static func text(_ admin: AdminConfiguration, port: Int) -> String {
+        let base = "http://\(admin.host.contains(":") ? "[\(admin.host)]" : admin.host):\(port)"
+        guard admin.credentials != nil else {
+            return """
+                roster: admin listener on \(base): metrics only (\(base)/metrics)
+                roster: warning: ROSTER_ADMIN_TOKEN is not set, so the admin API and token page answer 403; set it \
+                (at least \(AdminConfiguration.minimumTokenLength) characters) to turn them on
+                """
+        }
+        return """
+            roster: admin listener on \(base): token page \(base)/admin/, API \(base)\(AdminResponder.apiPath), \
+            metrics \(base)/metrics
+            """
+    }
 }
 
 /// `roster serve` could not start (bad configuration, port in use).

@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 import Store
 
-/// `roster token …`
+/// `roster token …`: parses the words, runs the operation through `Administration` (the implementation the
+/// admin API shares), prints the result.
 enum TokenCommands {
     static func run(_ words: [String], _ context: CommandContext) throws {
         guard let sub = words.first else {
@@ -27,30 +28,26 @@ enum TokenCommands {
         let description = try args.value("description") ?? ""
         let scopeNames = args.values("scope")
         guard !scopeNames.isEmpty else { throw UsageError("missing required option '--scope'") }
-        let scopes = try scopeNames.map { (text: String) throws(StoreError) -> TokenScope in
-            try TokenScope(parsing: text)
-        }
         var days: Int?
         if let text = try args.value("expires-in") {
-            guard let value = Int(text), (1...3650).contains(value) else {
+            guard let value = Int(text), NewToken.expiryRange.contains(value) else {
                 throw UsageError("invalid --expires-in '\(text.prefix(20))': use a number of days from 1 to 3650")
             }
             days = value
         }
-        let (token, secret) = try context.withControlPlane { plane in
-            try plane.createToken(slug, name: name, description: description, scopes: scopes, expiresInDays: days)
-        }
+        let new = try NewToken(name: name, description: description, scopes: scopeNames, expiresInDays: days)
+        let created = try context.withAdministration { admin in try admin.createToken(slug, new) }
         if args.has("json") {
-            var object = json(token)
-            object["token"] = secret.value
-            context.console.out(JSONText.encode(object))
+            context.console.out(JSONText.encode(AdministrationJSON.createdToken(created)))
         } else {
+            let token = created.token
             context.console.out(
                 """
                 Created token \(token.id.lowercasedString) '\(token.name)' for \(slug) \
-                (scopes: \(token.scopes.joined(separator: ", ")); expires: \(token.expiresAt.map(JSONText.timestamp) ?? "never")).
+                (scopes: \(token.scopes.joined(separator: ", ")); \
+                expires: \(token.expiresAt.map(AdministrationJSON.timestamp) ?? "never")).
                 Secret (shown only this once; store it now):
-                \(secret.value)
+                \(created.secret)
                 """)
         }
     }
@@ -59,18 +56,18 @@ enum TokenCommands {
         if words.contains("--help") { return context.console.out(Help.tokenList) }
         let args = try Arguments(words, options: [], switches: ["json"])
         let slug = try Slug(try args.positionals("SLUG")[0])
-        let tokens = try context.withControlPlane { plane in try plane.listTokens(slug) }
+        let tokens = try context.withAdministration { admin in try admin.listTokens(slug) }
         if args.has("json") {
-            context.console.out(JSONText.encode(tokens.map(json)))
+            context.console.out(JSONText.encode(.array(tokens.map(AdministrationJSON.token))))
             return
         }
+        let time = AdministrationJSON.timestamp
         var rows = [["ID", "NAME", "SCOPES", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "DESCRIPTION"]]
         rows += tokens.map { token in
             [
                 token.id.lowercasedString, token.name, token.scopes.joined(separator: ","), token.prefix + "…",
-                JSONText.timestamp(token.createdAt), token.lastUsedAt.map(JSONText.timestamp) ?? "-",
-                token.expiresAt.map(JSONText.timestamp) ?? "never", token.revokedAt.map(JSONText.timestamp) ?? "-",
-                token.description,
+                time(token.createdAt), token.lastUsedAt.map(time) ?? "-", token.expiresAt.map(time) ?? "never",
+                token.revokedAt.map(time) ?? "-", token.description,
             ]
         }
         context.console.out(Table.render(rows))
@@ -84,18 +81,7 @@ enum TokenCommands {
         guard let id = UUID(text: positionals[1]) else {
             throw UsageError("invalid TOKEN_ID '\(positionals[1].prefix(40))': use the id shown by 'roster token list'")
         }
-        let token = try context.withControlPlane { plane in try plane.revokeToken(slug, id: id) }
+        let token = try context.withAdministration { admin in try admin.revokeToken(slug, id: id) }
         context.console.out("Token \(token.id.lowercasedString) '\(token.name)' is revoked.")
-    }
-
-    static func json(_ token: APIToken) -> [String: Any] {
-        [
-            "id": token.id.lowercasedString, "name": token.name, "description": token.description,
-            "scopes": token.scopes, "prefix": token.prefix, "createdAt": JSONText.timestamp(token.createdAt),
-            "lastUsedAt": token.lastUsedAt.map(JSONText.timestamp) ?? NSNull(),
-            "expiresAt": token.expiresAt.map(JSONText.timestamp) ?? NSNull(),
-            "revokedAt": token.revokedAt.map(JSONText.timestamp) ?? NSNull(),
-            "live": token.isLive(),
-        ]
     }
 }
