@@ -84,6 +84,16 @@ public struct HTTPHeaders: Sendable, Equatable {
 
     /// ASCII case-insensitive comparison of two field names, without allocating.
     static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { a in
+            rhs.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                guard a.count == b.count else { return false }
+                for index in 0..<a.count where a[index] != b[index] {
+                    if ASCII.lowercased(a[index]) != ASCII.lowercased(b[index]) { return false }
+                }
+                return true
+            }
+        }
+        if let fast, let result = fast { return result }
         var left = lhs.utf8.makeIterator()
         var right = rhs.utf8.makeIterator()
         while true {

@@ -80,6 +80,16 @@ public struct JSONObject: Sendable {
         let left = lhs.utf8
         let right = rhs.utf8
         guard left.count == right.count else { return false }
+        // Most lookups are of canonical names, or of a different name that differs in its first bytes.
+        let fast = left.withContiguousStorageIfAvailable { a in
+            right.withContiguousStorageIfAvailable { b -> Bool in
+                for index in 0..<a.count where a[index] != b[index] {
+                    if asciiLowercased(a[index]) != asciiLowercased(b[index]) { return false }
+                }
+                return true
+            }
+        }
+        if let fast, let result = fast { return result }
         return left.elementsEqual(right) { asciiLowercased($0) == asciiLowercased($1) }
     }
 
