@@ -17,6 +17,7 @@ import Store
 /// | `ROSTER_DB_QUERY_TIMEOUT` | 10 | seconds a statement may wait for the database; then 503 and a new session |
 /// | `ROSTER_RATE_LIMIT` | 50 | SCIM requests per second per organization (bursts of twice that); 0 turns it off |
 /// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
+/// | `ROSTER_METRICS_MAX_ORGS` | 1000 | organizations labelled by slug in the metrics; later ones are `_other` |
 public struct AppConfiguration: Sendable {
     /// HTTP server settings.
     public var http: HTTPServerConfiguration
@@ -38,6 +39,9 @@ public struct AppConfiguration: Sendable {
     /// Prepared statements kept per worker connection (0: send every statement unnamed, for PgBouncer in
     /// transaction pooling mode).
     public var preparedStatements = 256
+
+    /// Organizations that get an `org` label of their own in the metrics; the rest share `_other`.
+    public var metricsMaxOrganizations = RosterMetrics.defaultMaxOrganizations
 
     /// The legacy shared secret and the one organization it authorizes.
     public struct LegacyToken: Sendable {
@@ -116,6 +120,9 @@ public struct AppConfiguration: Sendable {
         if let value = try integer("ROSTER_RATE_LIMIT", 0...100_000) { configuration.rateLimit = value }
         if let value = try integer("ROSTER_DB_PREPARED_STATEMENTS", 0...100_000) {
             configuration.preparedStatements = value
+        }
+        if let value = try integer("ROSTER_METRICS_MAX_ORGS", 0...1_000_000) {
+            configuration.metricsMaxOrganizations = value
         }
         if let value = try integer("ROSTER_SCIM_BULK_MAX_OPERATIONS", 1...100_000) {
             configuration.bulkMaxOperations = value

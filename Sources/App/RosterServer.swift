@@ -11,6 +11,8 @@ public final class RosterServer: Sendable {
     public let http: HTTPServer<RosterResponder>
     /// The tenant cache shared by all workers.
     public let directory: TenantDirectory
+    /// What the server counts, for `GET /metrics` (see ``metricsText()``).
+    public let metrics: RosterMetrics
     /// Drops cached tenants and tokens when the database says they changed.
     private let listener: ChangeListener
     private let databaseURL: String
@@ -20,7 +22,9 @@ public final class RosterServer: Sendable {
     public init(configuration: AppConfiguration, databaseURL: String, logger: Logger = .standardOutput) {
         let directory = TenantDirectory()
         let verifier = TokenVerifier()
+        let metrics = RosterMetrics(maxOrganizations: configuration.metricsMaxOrganizations)
         self.directory = directory
+        self.metrics = metrics
         self.databaseURL = databaseURL
         self.logger = logger
         // Safe: literal valid identifiers.
@@ -33,9 +37,13 @@ public final class RosterServer: Sendable {
             log: { line in logger.error("change listener", detail: line) })
         let responder = RosterResponder(
             configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
-            logger: logger)
+            logger: logger, metrics: metrics)
         var http = configuration.http
-        http.inlineResponder = { request in RosterResponder.liveness(request, logger: logger) }
+        http.inlineResponder = { request in
+            let response = RosterResponder.liveness(request, logger: logger)
+            if let response { metrics.recordInline(request, status: response.status) }
+            return response
+        }
         self.http = HTTPServer(configuration: http, responder: responder)
     }
 
@@ -47,6 +55,15 @@ public final class RosterServer: Sendable {
 
     /// The bound port.
     public var port: Int { http.port }
+
+    /// The Prometheus text (format 0.0.4, `Content-Type` ``metricsContentType``) of every metric, for
+    /// `GET /metrics`.
+    public func metricsText() -> String {
+        metrics.render(http: http.stats, limits: http.configuration)
+    }
+
+    /// The `Content-Type` of ``metricsText()``.
+    public static let metricsContentType = MetricsText.contentType
 
     /// Makes SIGTERM and SIGINT begin a graceful shutdown.
     public func installSignalHandlers() {
