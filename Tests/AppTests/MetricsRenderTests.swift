@@ -53,7 +53,8 @@ import Testing
             ("/api/scim/v2/Bulk", "/Bulk"), ("/api/scim/v2/Schemas/urn:x", "/Schemas/{id}"),
             ("/api/scim/v2/ServiceProviderConfig", "/ServiceProviderConfig"), ("/api/scim/v2/Me/x", "/Me"),
             ("/api/scim/v2/Users/a/b", "other"), ("/api/scim/v2", "other"), ("/api/scim/v2x/Users", "other"),
-            ("/etc/passwd", "other"), ("/Users", "other"),
+            ("/etc/passwd", "other"), ("/Users", "other"), ("/api/scim/v2//Users//", "/Users"),
+            ("/api/scim/v2/Groups//.search", "/Groups/.search"), ("/api/scim/v2/users", "other"),
         ]
         for (path, label) in cases {
             #expect(MetricsRoute.classify(path).label == label, "\(path)")

@@ -39,21 +39,49 @@ enum MetricsRoute: UInt8, CaseIterable {
         case "/api/session": return .session
         default: break
         }
-        guard let segments = RosterResponder.scimSubpath(path), let first = segments.first else { return .unmatched }
-        let second = segments.count > 1 ? segments[1] : nil
-        switch (first, segments.count) {
-        case ("Users", 1): return .users
-        case ("Users", 2): return second == ".search" ? .usersSearch : .user
-        case ("Groups", 1): return .groups
-        case ("Groups", 2): return second == ".search" ? .groupsSearch : .group
-        case (".search", 1): return .rootSearch
-        case ("Bulk", 1): return .bulk
-        case ("ServiceProviderConfig", 1): return .serviceProviderConfig
-        case ("ResourceTypes", 1): return .resourceTypes
-        case ("ResourceTypes", 2): return .resourceType
-        case ("Schemas", 1): return .schemas
-        case ("Schemas", 2): return .schema
-        case ("Me", _): return .me
+        var path = path
+        // On the request path: read the bytes in place, without the array of segments routing builds.
+        return path.withUTF8 { bytes in classifySCIM(bytes) }
+    }
+
+    private static let base = Array(RosterResponder.basePath.utf8)
+
+    /// The route of a path under the SCIM base path, from its first two segments and their count (empty
+    /// segments are skipped, as in `RosterResponder.scimSubpath`).
+    private static func classifySCIM(_ bytes: UnsafeBufferPointer<UInt8>) -> MetricsRoute {
+        guard bytes.count >= base.count, bytes.prefix(base.count).elementsEqual(base) else { return .unmatched }
+        let rest = bytes[base.count...]
+        guard rest.first == nil || rest.first == UInt8(ascii: "/") else { return .unmatched }
+        // The first two non-empty segments and how many there are (up to 3), without allocating.
+        var first: Slice<UnsafeBufferPointer<UInt8>>?
+        var second: Slice<UnsafeBufferPointer<UInt8>>?
+        var count = 0
+        var index = rest.startIndex
+        while index < rest.endIndex && count < 3 {
+            guard rest[index] != UInt8(ascii: "/") else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < rest.endIndex && rest[index] != UInt8(ascii: "/") { index += 1 }
+            count += 1
+            if count == 1 { first = rest[start..<index] } else if count == 2 { second = rest[start..<index] }
+        }
+        guard let first else { return .unmatched }
+        let isSearch = second?.elementsEqual(".search".utf8) ?? false
+        switch count {
+        case 1 where first.elementsEqual("Users".utf8): return .users
+        case 2 where first.elementsEqual("Users".utf8): return isSearch ? .usersSearch : .user
+        case 1 where first.elementsEqual("Groups".utf8): return .groups
+        case 2 where first.elementsEqual("Groups".utf8): return isSearch ? .groupsSearch : .group
+        case 1 where first.elementsEqual(".search".utf8): return .rootSearch
+        case 1 where first.elementsEqual("Bulk".utf8): return .bulk
+        case 1 where first.elementsEqual("ServiceProviderConfig".utf8): return .serviceProviderConfig
+        case 1 where first.elementsEqual("ResourceTypes".utf8): return .resourceTypes
+        case 2 where first.elementsEqual("ResourceTypes".utf8): return .resourceType
+        case 1 where first.elementsEqual("Schemas".utf8): return .schemas
+        case 2 where first.elementsEqual("Schemas".utf8): return .schema
+        case _ where first.elementsEqual("Me".utf8): return .me
         default: return .unmatched
         }
     }
