@@ -181,6 +181,24 @@ import Testing
         #expect(after.value("roster_http_requests_total", ["org": "-", "route": "/readyz", "status": "503"]) == 1)
     }
 
+    @Test func foldsOrganizationsBeyondTheConfiguredLimit() throws {
+        let server = try TestServer(environment: ["ROSTER_METRICS_MAX_ORGS": "1"])
+        defer { server.stop() }
+        let first = try SCIMSession(server: server)
+        let second = try SCIMSession(server: server)
+        #expect(try first.send("GET", "/Schemas").status == 200)
+        for _ in 0..<2 { #expect(try second.send("GET", "/Schemas").status == 200) }
+        let parsed = try scrape(server)
+        #expect(parsed.value("roster_http_requests_total", ["org": first.slug]) == 1)
+        #expect(parsed.value("roster_http_requests_total", ["org": second.slug]) == 0)
+        #expect(parsed.value("roster_http_requests_total", ["org": "_other", "route": "/Schemas"]) == 2)
+        #expect(parsed.value("roster_metrics_organizations_limit") == 1)
+        #expect(parsed.value("roster_metrics_organizations", ["state": "folded"]) == 1)
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.fromEnvironment(["ROSTER_METRICS_MAX_ORGS": "-1"])
+        }
+    }
+
     private func scrape(_ server: TestServer) throws -> MetricsTextParser {
         try MetricsTextParser(server.server.metricsText())
     }
