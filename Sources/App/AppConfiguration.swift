@@ -18,6 +18,7 @@ import Store
 /// | `ROSTER_RATE_LIMIT` | 50 | SCIM requests per second per organization (bursts of twice that); 0 turns it off |
 /// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
 /// | `ADMIN_PORT`, `ROSTER_ADMIN_HOST`, `ROSTER_ADMIN_TOKEN` | unset | the admin listener: see `AdminConfiguration` |
+/// | `ROSTER_METRICS_MAX_ORGS` | 1000 | organizations labelled by slug in the metrics; later ones are `_other` |
 public struct AppConfiguration: Sendable {
     /// HTTP server settings.
     public var http: HTTPServerConfiguration
@@ -42,6 +43,9 @@ public struct AppConfiguration: Sendable {
 
     /// The admin listener (metrics, admin API, token page): nil unless `ADMIN_PORT` is set.
     public var admin: AdminConfiguration?
+
+    /// Organizations that get an `org` label of their own in the metrics; the rest share `_other`.
+    public var metricsMaxOrganizations = RosterMetrics.defaultMaxOrganizations
 
     /// The legacy shared secret and the one organization it authorizes.
     public struct LegacyToken: Sendable {
@@ -120,6 +124,9 @@ public struct AppConfiguration: Sendable {
         if let value = try integer("ROSTER_RATE_LIMIT", 0...100_000) { configuration.rateLimit = value }
         if let value = try integer("ROSTER_DB_PREPARED_STATEMENTS", 0...100_000) {
             configuration.preparedStatements = value
+        }
+        if let value = try integer("ROSTER_METRICS_MAX_ORGS", 0...1_000_000) {
+            configuration.metricsMaxOrganizations = value
         }
         if let value = try integer("ROSTER_SCIM_BULK_MAX_OPERATIONS", 1...100_000) {
             configuration.bulkMaxOperations = value

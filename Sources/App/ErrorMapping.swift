@@ -27,12 +27,15 @@ enum ErrorMapping {
             response.headers.set("Allow", notAllowed.allowed.map(\.rawValue).joined(separator: ", "))
             return response
         case let postgres as PostgresError where postgres.isConnectionError:
+            context.metrics?.recordDatabaseError(in: postgres)
             logger.error(
                 "database unavailable", detail: postgres.debugDescription, requestID: context.requestID,
                 tenant: context.tenant?.slug)
             return SCIMResponses.error(
                 SCIMError(status: 503, scimType: nil, detail: "the service is temporarily unavailable; retry shortly"))
         default:
+            // StoreError.database arrives here as its PostgresError (above), so each error counts once.
+            if error is PostgresError { context.metrics?.recordDatabaseError(in: error) }
             logger.error(
                 "request failed", detail: String(reflecting: error), requestID: context.requestID,
                 tenant: context.tenant?.slug)

@@ -47,7 +47,8 @@ extension GroupsHandler {
     }
 
     func writeContext(rewrites: [String]) throws -> WriteContext {
-        try SCIMRequest.writeContext(request, principal: principal, rewrites: rewrites)
+        try SCIMRequest.writeContext(
+            request, principal: principal, rewrites: rewrites, observer: context.metrics?.storeObserver(for: tenant))
     }
 
     /// The member ids of a validated body; nested groups are refused.

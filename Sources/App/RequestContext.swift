@@ -10,6 +10,8 @@ struct RequestContext {
     var tenant: Tenant?
     /// `scheme://host[:port]/api/scim/v2` as the client addressed it.
     var baseURL = ""
+    /// The worker's metrics (nil for requests answered on the event loop).
+    var metrics: MetricsRecorder?
 
     init(request: HTTPRequest) {
         requestID = RequestID.next()

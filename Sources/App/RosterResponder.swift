@@ -20,13 +20,15 @@ public struct RosterResponder: HTTPResponder {
     let verifier: TokenVerifier
     let logger: Logger
     let rateLimiter: RateLimiter
+    let metrics: RosterMetrics
 
-    /// An application serving `databaseURL`'s organizations.
+    /// An application serving `databaseURL`'s organizations, recording into `metrics`.
     public init(
         configuration: AppConfiguration, databaseURL: String, directory: TenantDirectory, verifier: TokenVerifier,
-        logger: Logger
+        logger: Logger, metrics: RosterMetrics = RosterMetrics()
     ) {
         self.configuration = configuration
+        self.metrics = metrics
         self.databaseURL = databaseURL
         self.directory = directory
         self.verifier = verifier
@@ -43,12 +45,14 @@ public struct RosterResponder: HTTPResponder {
         var tokens = TokenVerifier.Cache()
         var discovery: DiscoveryCache
         var rateCells: [Int64: RateLimiter.Cell] = [:]
+        let metrics: MetricsRecorder
 
         let preparedStatements: Int
         let queryTimeout: Double
 
-        init(databaseURL: String, configuration: AppConfiguration) {
+        init(databaseURL: String, configuration: AppConfiguration, metrics: MetricsRecorder) {
             self.databaseURL = databaseURL
+            self.metrics = metrics
             self.preparedStatements = configuration.preparedStatements
             self.queryTimeout = configuration.queryTimeout
             self.discovery = DiscoveryCache(
@@ -67,11 +71,12 @@ public struct RosterResponder: HTTPResponder {
     }
 
     public func makeWorkerState(workerIndex: Int) -> WorkerState {
-        WorkerState(databaseURL: databaseURL, configuration: configuration)
+        WorkerState(databaseURL: databaseURL, configuration: configuration, metrics: metrics.makeRecorder())
     }
 
     public func respond(to request: HTTPRequest, state: WorkerState) -> HTTPResponse {
         var context = RequestContext(request: request)
+        context.metrics = state.metrics
         var response: HTTPResponse
         do {
             response = try route(request, state: state, context: &context)
@@ -79,6 +84,9 @@ public struct RosterResponder: HTTPResponder {
             response = ErrorMapping.response(for: error, context: context, logger: logger)
         }
         response.headers.set("X-Request-Id", context.requestID)
+        state.metrics.recordRequest(
+            request, status: response.status, tenant: context.tenant, duration: ContinuousClock.now - request.receivedAt
+        )
         Self.logAccess(request, response: response, context: context, logger: logger)
         return response
     }
@@ -190,6 +198,7 @@ public struct RosterResponder: HTTPResponder {
             state.rateCells[tenant.organizationID] = cell
         }
         if let wait = cell.admit(now: RateLimiter.now(), rate: rate, burst: rate * 2) {
+            state.metrics.recordRateLimited(tenant)
             throw RateLimited(retryAfterSeconds: Int((wait + 999_999_999) / 1_000_000_000))
         }
     }
@@ -217,6 +226,7 @@ public struct RosterResponder: HTTPResponder {
             }
             return SCIMResponses.json(["status": "ready"]).withContentType("application/json")
         } catch {
+            state.metrics.recordDatabaseError(in: error)
             logger.error("readiness check failed", detail: String(reflecting: error))
             return SCIMResponses.json(["status": "database unavailable"], status: 503)
                 .withContentType("application/json")

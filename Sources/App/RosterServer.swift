@@ -13,6 +13,8 @@ public final class RosterServer: Sendable {
     public let directory: TenantDirectory
     /// The admin listener (metrics, admin API, token page), when `ADMIN_PORT` is configured.
     public let admin: HTTPServer<AdminResponder>?
+    /// What the server counts, for `GET /metrics` (see ``metricsText()``).
+    public let metrics: RosterMetrics
     /// Drops cached tenants and tokens when the database says they changed.
     private let listener: ChangeListener
     private let databaseURL: String
@@ -22,7 +24,9 @@ public final class RosterServer: Sendable {
     public init(configuration: AppConfiguration, databaseURL: String, logger: Logger = .standardOutput) {
         let directory = TenantDirectory()
         let verifier = TokenVerifier()
+        let metrics = RosterMetrics(maxOrganizations: configuration.metricsMaxOrganizations)
         self.directory = directory
+        self.metrics = metrics
         self.databaseURL = databaseURL
         self.logger = logger
         // Safe: literal valid identifiers.
@@ -35,9 +39,13 @@ public final class RosterServer: Sendable {
             log: { line in logger.error("change listener", detail: line) })
         let responder = RosterResponder(
             configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
-            logger: logger)
+            logger: logger, metrics: metrics)
         var http = configuration.http
-        http.inlineResponder = { request in RosterResponder.liveness(request, logger: logger) }
+        http.inlineResponder = { request in
+            let response = RosterResponder.liveness(request, logger: logger)
+            if let response { metrics.recordInline(request, status: response.status) }
+            return response
+        }
         http.affinityKey = TenantAffinity.key
         let scim = HTTPServer(configuration: http, responder: responder)
         self.http = scim
@@ -46,7 +54,8 @@ public final class RosterServer: Sendable {
                 configuration: admin.http(base: configuration.http),
                 responder: AdminResponder(
                     configuration: admin, databaseURL: databaseURL, queryTimeout: configuration.queryTimeout,
-                    logger: logger, metrics: { AdminBasicMetrics.text(scim.stats) }))
+                    logger: logger,
+                    metrics: { metrics.render(http: scim.stats, limits: scim.configuration) }))
         }
     }
 
@@ -67,6 +76,15 @@ public final class RosterServer: Sendable {
 
     /// The bound port.
     public var port: Int { http.port }
+
+    /// The Prometheus text (format 0.0.4, `Content-Type` ``metricsContentType``) of every metric, for
+    /// `GET /metrics`.
+    public func metricsText() -> String {
+        metrics.render(http: http.stats, limits: http.configuration)
+    }
+
+    /// The `Content-Type` of ``metricsText()``.
+    public static let metricsContentType = MetricsText.contentType
 
     /// Makes SIGTERM and SIGINT begin a graceful shutdown.
     public func installSignalHandlers() {

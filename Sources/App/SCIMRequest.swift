@@ -72,7 +72,9 @@ enum SCIMRequest {
 
     /// Who writes and how (token, User-Agent, `If-Match`), for the provisioning log and the version check; an
     /// `If-Match` that can match no version is a 412 at once.
-    static func writeContext(_ request: HTTPRequest, principal: Principal, rewrites: [String]) throws -> WriteContext {
+    static func writeContext(
+        _ request: HTTPRequest, principal: Principal, rewrites: [String], observer: (any StoreObserver)? = nil
+    ) throws -> WriteContext {
         var ifMatch: Int64?
         if let tag = request.headers.first("If-Match") {
             guard let version = version(inETag: tag) else { throw UserRepository.preconditionFailed }
@@ -80,7 +82,7 @@ enum SCIMRequest {
         }
         return WriteContext(
             tokenID: principal.tokenID, userAgent: request.headers.first("User-Agent"), rewrites: rewrites,
-            ifMatch: ifMatch)
+            ifMatch: ifMatch, observer: observer)
     }
 
     /// A 1-based `startIndex` (< 1 → 1) and a `count` capped at `max` (negative → 0), RFC 7644 §3.4.2.4.

@@ -100,7 +100,8 @@ struct UsersHandler: ResourceEndpoint {
     // MARK: Helpers
 
     func writeContext(rewrites: [String]) throws -> WriteContext {
-        try SCIMRequest.writeContext(request, principal: principal, rewrites: rewrites)
+        try SCIMRequest.writeContext(
+            request, principal: principal, rewrites: rewrites, observer: context.metrics?.storeObserver(for: tenant))
     }
 
     func render(_ record: UserRecord) -> JSONObject {

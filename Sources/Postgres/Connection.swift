@@ -14,6 +14,8 @@ public final class Connection {
     var listeningChannels: Set<SQLIdentifier> = []
     /// Nesting depth of `withTransaction`, for savepoints.
     var transactionDepth = 0
+    /// Actions to run once the open top-level transaction commits (see `afterCommit`).
+    var commitActions: [() -> Void] = []
     /// Increases on every successful (re)connect; a change tells a listener it may have missed notifications.
     public private(set) var generation = 0
     /// Server-side prepared statements of this session, by SQL text (nil when disabled).

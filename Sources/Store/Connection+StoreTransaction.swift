@@ -7,9 +7,10 @@ extension Connection {
 
     /// Runs `body` in one transaction and maps what it throws to `StoreError`: SCIM refusals stay SCIM
     /// errors, database failures become `.database`. Deadlocks and serialization failures are retried (up to
-    /// `storeMaxAttempts` runs in all), so they never surface as a 500.
+    /// `storeMaxAttempts` runs in all), so they never surface as a 500; `observer` hears of each retry.
     func storeTransaction<T>(
-        retrying: Bool = true, refusal: (any Error) -> SCIMError? = { _ in nil }, _ body: (Connection) throws -> T
+        retrying: Bool = true, observer: (any StoreObserver)? = nil, refusal: (any Error) -> SCIMError? = { _ in nil },
+        _ body: (Connection) throws -> T
     ) throws(StoreError) -> T {
         var attempt = 1
         while true {
@@ -21,6 +22,7 @@ extension Connection {
                 throw error
             } catch let error as PostgresError {
                 if retrying && error.isRetryable && attempt < Self.storeMaxAttempts {
+                    observer?.retried(after: error)
                     attempt += 1
                     continue
                 }

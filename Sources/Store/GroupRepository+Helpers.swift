@@ -6,9 +6,10 @@ import SCIM
 
 extension GroupRepository {
     /// Runs `body` in one transaction (see `Connection.storeTransaction`); a refused mass removal is logged
-    /// after the rollback.
-    func run<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
+    /// after the rollback. `observer` (a write's) hears of retries.
+    func run<T>(observer: (any StoreObserver)? = nil, _ body: (Connection) throws -> T) throws(StoreError) -> T {
         try connection.storeTransaction(
+            observer: observer,
             refusal: { error in
                 guard let refusal = error as? MassRemovalRefused else { return nil }
                 logRefusal(refusal)

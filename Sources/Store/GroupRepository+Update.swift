@@ -13,7 +13,7 @@ extension GroupRepository {
         _ id: UUID, context: WriteContext, operation: String, members changes: [MembershipChange],
         _ transform: (GroupRecord) throws -> (attributes: JSONObject, rewrites: [String])
     ) throws(StoreError) -> GroupRecord {
-        try run { conn in
+        try run(observer: context.observer) { conn in
             guard let current = try fetch(id, on: conn, lock: true) else { throw Self.notFound }
             if let expected = context.ifMatch, expected != current.version { throw Self.preconditionFailed }
             var (attributes, rewrites) = try transform(current)

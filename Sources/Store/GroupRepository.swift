@@ -108,7 +108,7 @@ public struct GroupRepository {
         -> GroupRecord
     {
         let displayName = attributes["displayName"]?.stringValue ?? ""
-        return try run { conn in
+        return try run(observer: context.observer) { conn in
             let defaults = try conn.query(
                 """
                 SELECT display_name FROM \(ident: schema).groups
@@ -142,7 +142,7 @@ public struct GroupRepository {
 
     /// Deletes a group (its memberships go with it); default groups are refused with 400 `mutability`.
     public func delete(_ id: UUID, context: WriteContext) throws(StoreError) {
-        try run { conn in
+        try run(observer: context.observer) { conn in
             guard let current = try fetch(id, on: conn, lock: true) else { throw Self.notFound }
             if let expected = context.ifMatch, expected != current.version { throw Self.preconditionFailed }
             if current.isDefault {

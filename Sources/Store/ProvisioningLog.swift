@@ -12,13 +12,19 @@ public struct WriteContext: Sendable {
     public var rewrites: [String]
     /// The `If-Match` version the client sent, if any.
     public var ifMatch: Int64?
+    /// Told about committed writes and retried transactions (metrics); nil: nobody listens.
+    public var observer: (any StoreObserver)?
 
     /// A context.
-    public init(tokenID: UUID?, userAgent: String?, rewrites: [String] = [], ifMatch: Int64? = nil) {
+    public init(
+        tokenID: UUID?, userAgent: String?, rewrites: [String] = [], ifMatch: Int64? = nil,
+        observer: (any StoreObserver)? = nil
+    ) {
         self.tokenID = tokenID
         self.userAgent = userAgent.map { String($0.prefix(200)) }
         self.rewrites = rewrites
         self.ifMatch = ifMatch
+        self.observer = observer
     }
 }
 
@@ -36,5 +42,9 @@ enum ProvisioningLog {
             VALUES (\(context.tokenID), \(resourceType), \(resourceID), \(operation), \(changed),
                     \(context.rewrites), \(context.userAgent), \(detailsText)::jsonb)
             """)
+        if let observer = context.observer {
+            // Counted once the row is committed: a rolled-back or retried attempt never counts.
+            connection.afterCommit { observer.committed(resourceType: resourceType, operation: operation) }
+        }
     }
 }

@@ -92,7 +92,7 @@ public struct UserRepository {
     public func create(_ write: UserWrite, context: WriteContext) throws(StoreError) -> UserRecord {
         var write = write
         write.attributes.removeValue(forKey: "password")
-        return try run { conn in
+        return try run(observer: context.observer) { conn in
             let rows: PostgresResult
             do {
                 rows = try conn.query(
@@ -122,7 +122,7 @@ public struct UserRepository {
         _ id: UUID, context: WriteContext, operation: String,
         _ transform: (UserRecord) throws -> (attributes: JSONObject, rewrites: [String])
     ) throws(StoreError) -> UserRecord {
-        try run { conn in
+        try run(observer: context.observer) { conn in
             guard let current = try fetch(id, on: conn, lock: true) else { throw Self.notFound }
             if let expected = context.ifMatch, expected != current.version { throw Self.preconditionFailed }
             var (attributes, rewrites) = try transform(current)
@@ -164,7 +164,7 @@ public struct UserRepository {
 
     /// Deletes a user and their memberships and sessions; refused for the last active admin.
     public func delete(_ id: UUID, context: WriteContext) throws(StoreError) {
-        try run { conn in
+        try run(observer: context.observer) { conn in
             guard let current = try fetch(id, on: conn, lock: true) else { throw Self.notFound }
             if let expected = context.ifMatch, expected != current.version { throw Self.preconditionFailed }
             if current.active { try guardLastAdmin(id, on: conn) }
@@ -207,8 +207,8 @@ public struct UserRepository {
 
     /// Runs `body` in one transaction (see `Connection.storeTransaction`): a deactivation can meet a group
     /// write that adds the same user to `admin`, and the deadlock is retried.
-    func run<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
-        try connection.storeTransaction(body)
+    func run<T>(observer: (any StoreObserver)? = nil, _ body: (Connection) throws -> T) throws(StoreError) -> T {
+        try connection.storeTransaction(observer: observer, body)
     }
 
     func fetch(_ id: UUID, on conn: Connection, lock: Bool) throws -> UserRecord? {

@@ -42,6 +42,7 @@ import Testing
         let metrics = try admin.client.request("GET", "/metrics", host: admin.host)
         #expect(metrics.status == 200)
         #expect(metrics.text.contains("roster_http_open_connections"))
+        #expect(metrics.text.contains("roster_http_affinity_requests_total{placement=\"home\"}"))
         for (method, path) in AdminAPITests.routes {
             let response = try admin.send(method, path, method == "GET" ? nil : "{}")
             #expect(response.status == 403, "\(method) \(path)")
