@@ -10,6 +10,8 @@ struct RequestContext {
     var tenant: Tenant?
     /// `scheme://host[:port]/api/scim/v2` as the client addressed it.
     var baseURL = ""
+    /// The authenticated principal, once its token is verified.
+    var principal: Principal?
 
     init(request: HTTPRequest) {
         var generator = SystemRandomNumberGenerator()

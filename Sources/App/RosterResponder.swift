@@ -77,6 +77,7 @@ public struct RosterResponder: HTTPResponder {
             response = try route(request, state: state, context: &context)
         } catch {
             response = ErrorMapping.response(for: error, context: context, logger: logger)
+            recordFailure(request, response: response, context: context, state: state)
         }
         response.headers.set("X-Request-Id", context.requestID)
         Self.logAccess(request, response: response, context: context, logger: logger)
@@ -103,6 +104,7 @@ public struct RosterResponder: HTTPResponder {
         }
         let tenant = try resolveTenant(request, state: state, context: &context)
         let principal = try authenticate(request, tenant: tenant, state: state)
+        context.principal = principal
         guard tenant.plan == .enterprise else {
             throw SCIMError(
                 status: 403, scimType: nil,
