@@ -11,8 +11,10 @@ public final class RosterServer: Sendable {
     public let http: HTTPServer<RosterResponder>
     /// The tenant cache shared by all workers.
     public let directory: TenantDirectory
-    /// Drops cached tenants and tokens when the database says they changed.
-    private let listener: ChangeListener
+    /// Drops cached tenants and tokens when the database says they changed (on `DATABASE_DIRECT_URL` when set).
+    public let listener: ChangeListener
+    /// Records the daily usage snapshot behind `roster.billable_users_daily`.
+    private let snapshotter: UsageSnapshotter
     private let databaseURL: String
     private let logger: Logger
 
@@ -25,12 +27,14 @@ public final class RosterServer: Sendable {
         self.logger = logger
         // Safe: literal valid identifiers.
         listener = ChangeListener(
-            connectionString: databaseURL,
+            connectionString: configuration.directDatabaseURL ?? databaseURL,
             subscriptions: [
                 .init(channel: SQLIdentifier("roster_directory")!) { directory.invalidateAll() },
                 .init(channel: SQLIdentifier("roster_tokens")!) { verifier.invalidateAll() },
             ],
             log: { line in logger.error("change listener", detail: line) })
+        snapshotter = UsageSnapshotter(
+            connectionString: databaseURL, log: { line in logger.error("usage snapshot", detail: line) })
         let responder = RosterResponder(
             configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
             logger: logger)
@@ -43,6 +47,7 @@ public final class RosterServer: Sendable {
     public func start() throws(HTTPError) {
         listener.start()
         try http.start()
+        snapshotter.start()
     }
 
     /// The bound port.
@@ -57,11 +62,13 @@ public final class RosterServer: Sendable {
     public func shutdown() {
         http.shutdown()
         listener.stop()
+        snapshotter.stop()
     }
 
     /// Blocks until the server has stopped.
     public func waitUntilStopped() {
         http.waitUntilStopped()
         listener.stop()
+        snapshotter.stop()
     }
 }
