@@ -1,4 +1,3 @@
-import App
 import Foundation
 import Postgres
 import Store
@@ -96,16 +95,5 @@ struct PgBouncerTests {
         _ = try plane.revokeToken(Slug(org.slug), id: token.id)
         let seconds = try secondsUntil(limit: 15) { try endpoint.send(client, "GET", "/Users").status == 401 }
         #expect(seconds != nil)
-    }
-
-    @Test func aDirectURLTurnsPreparedStatementsOffUnlessAskedFor() throws {
-        let pooled = try AppConfiguration.fromEnvironment(["DATABASE_DIRECT_URL": "host=db dbname=roster"])
-        #expect(pooled.preparedStatements == 0)
-        #expect(pooled.directDatabaseURL == "host=db dbname=roster")
-        let asked = try AppConfiguration.fromEnvironment([
-            "DATABASE_DIRECT_URL": "host=db dbname=roster", "ROSTER_DB_PREPARED_STATEMENTS": "64",
-        ])
-        #expect(asked.preparedStatements == 64)
-        #expect(try AppConfiguration.fromEnvironment([:]).preparedStatements == 256)
     }
 }

@@ -1,3 +1,4 @@
+import App
 import Foundation
 import Postgres
 import Store
@@ -130,5 +131,16 @@ import Testing
         #expect(hostSeconds < Self.invalidationBound)
         #expect(a.server.listener.deliversNotifications == true)
         #expect(b.server.listener.deliversNotifications == true)
+    }
+
+    @Test func aDirectURLTurnsPreparedStatementsOffUnlessAskedFor() throws {
+        let pooled = try AppConfiguration.fromEnvironment(["DATABASE_DIRECT_URL": "host=db dbname=roster"])
+        #expect(pooled.preparedStatements == 0)
+        #expect(pooled.directDatabaseURL == "host=db dbname=roster")
+        let asked = try AppConfiguration.fromEnvironment([
+            "DATABASE_DIRECT_URL": "host=db dbname=roster", "ROSTER_DB_PREPARED_STATEMENTS": "64",
+        ])
+        #expect(asked.preparedStatements == 64)
+        #expect(try AppConfiguration.fromEnvironment([:]).preparedStatements == 256)
     }
 }
