@@ -13,8 +13,8 @@ public final class RosterServer: Sendable {
     public let directory: TenantDirectory
     /// Drops cached tenants and tokens when the database says they changed (on `DATABASE_DIRECT_URL` when set).
     public let listener: ChangeListener
-    /// Records the daily usage snapshot behind `roster.billable_users_daily`.
-    private let snapshotter: UsageSnapshotter
+    /// Fills the tables behind the operations dashboards (`sql/dashboards.sql`).
+    private let statistics: StatsCollector
     private let databaseURL: String
     private let logger: Logger
 
@@ -33,8 +33,8 @@ public final class RosterServer: Sendable {
                 .init(channel: SQLIdentifier("roster_tokens")!) { verifier.invalidateAll() },
             ],
             log: { line in logger.error("change listener", detail: line) })
-        snapshotter = UsageSnapshotter(
-            connectionString: databaseURL, log: { line in logger.error("usage snapshot", detail: line) })
+        statistics = StatsCollector(
+            connectionString: databaseURL, log: { line in logger.error("dashboard statistics", detail: line) })
         let responder = RosterResponder(
             configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
             logger: logger)
@@ -47,7 +47,7 @@ public final class RosterServer: Sendable {
     public func start() throws(HTTPError) {
         listener.start()
         try http.start()
-        snapshotter.start()
+        statistics.start()
     }
 
     /// The bound port.
@@ -62,13 +62,13 @@ public final class RosterServer: Sendable {
     public func shutdown() {
         http.shutdown()
         listener.stop()
-        snapshotter.stop()
+        statistics.stop()
     }
 
     /// Blocks until the server has stopped.
     public func waitUntilStopped() {
         http.waitUntilStopped()
         listener.stop()
-        snapshotter.stop()
+        statistics.stop()
     }
 }

@@ -8,13 +8,15 @@ import Testing
 /// writes inside and outside the 30-day window, failed requests, and tokens that are live, used, unused,
 /// expired and revoked. Every view is read and its rows compared with what the seed implies.
 @Suite struct DashboardTests {
+    let url: String
     let connection: Connection
     let plane: ControlPlane
     let today: String
     let yesterday: String
 
     init() throws {
-        connection = try Connection(try TestDatabase.createMigrated(prefix: "dash"))
+        url = try TestDatabase.createMigrated(prefix: "dash")
+        connection = try Connection(url)
         plane = ControlPlane(connection: connection)
         let days = try connection.query(
             """
@@ -80,7 +82,14 @@ import Testing
         try RequestErrorLog.record(
             connection, schema: try #require(SQLIdentifier("org_echo")), tokenID: nil, userAgent: nil, status: 404,
             scimType: nil, request: "GET /api/scim/v2/Users/x", detail: "no such user")
+        try collect()
         return tokens
+    }
+
+    /// One forced collection run, as `roster serve` makes them.
+    func collect() throws {
+        let collector = StatsCollector(connectionString: url) { _ in }
+        #expect(try collector.collectIfDue(force: true) == 5)
     }
 
     func rows(_ sql: String) throws -> [[String: String?]] {
@@ -120,10 +129,21 @@ import Testing
             ],
         ]
         #expect(found == expected)
-        // A wider window through the function finds the 40-day-old writes too.
-        let wide = try rows(
-            "SELECT sum(writes)::text AS n FROM roster.provisioning_activity_rows(now() - interval '60 days')")
-        #expect(wide.first?["n"] == "7")
+        // The next collection recomputes from the day of the previous one: a new write today is counted once,
+        // yesterday's row stays, and nothing older than the first collection's 30 days was ever collected.
+        try connection.execute(
+            "INSERT INTO org_alpha.provisioning_log (resource_type, operation, idp) VALUES ('User', 'create', 'Okta')")
+        try collect()
+        let again = try rows(
+            """
+            SELECT day::text, writes::text FROM roster.provisioning_activity_daily
+            WHERE slug = 'alpha' AND operation = 'create' ORDER BY day DESC
+            """)
+        #expect(again == [["day": today, "writes": "3"], ["day": yesterday, "writes": "1"]])
+        let old: Int = try connection.query(
+            "SELECT count(*) FROM roster.activity_daily WHERE day < (now() AT TIME ZONE 'UTC')::date - 29")[0]
+            .decode(at: 0)
+        #expect(old == 0)
     }
 
     @Test func requestErrorsAreCountedPerTokenDialectAndErrorAndOldRowsPruned() throws {
@@ -212,15 +232,17 @@ import Testing
         #expect(!columns.contains("token_hash"))
     }
 
-    @Test func snapshotsBillableUsersPerDayKeepingThePeak() throws {
+    @Test func recordsBillableUsersPerDayKeepingThePeak() throws {
         _ = try seed()
-        let written: Int = try connection.query("SELECT roster.snapshot_usage()")[0].decode(at: 0)
-        #expect(written == 5)
-        // Within the interval a second call is skipped.
-        let skipped: Int = try connection.query("SELECT roster.snapshot_usage(interval '1 hour')")[0].decode(at: 0)
-        #expect(skipped == 0)
+        let now = try rows(
+            "SELECT slug, billable_users::text, deactivated_users::text FROM roster.billable_users_now ORDER BY slug")
+        #expect(
+            now.map { [$0["slug"], $0["billable_users"], $0["deactivated_users"]] } == [
+                ["alpha", "2", "1"], ["bravo", "1", "0"], ["charlie", "0", "0"], ["delta", "0", "0"],
+                ["echo", "0", "0"],
+            ])
         try connection.execute("UPDATE org_alpha.users SET active = false WHERE user_name = 'a2'")
-        _ = try connection.query("SELECT roster.snapshot_usage()")
+        try collect()
         let daily = try rows(
             """
             SELECT day::text, slug, plan, billable_users::text, peak_billable_users::text, deactivated_users::text,
@@ -242,9 +264,26 @@ import Testing
                     "peak_billable_users": "0", "deactivated_users": "0", "snapshots": "2",
                 ],
             ])
-        let now: Int = try connection.query("SELECT billable_users FROM roster.org_usage WHERE slug = 'alpha'")[0]
+        let live: Int = try connection.query("SELECT billable_users FROM roster.org_usage WHERE slug = 'alpha'")[0]
             .decode(at: 0)
-        #expect(now == 1)
+        #expect(live == 1)
+        let freshness = try rows(
+            """
+            SELECT organizations::text, not_collected::text, (last_run_finished_at IS NOT NULL)::text AS done
+            FROM roster.dashboard_freshness
+            """)
+        #expect(freshness == [["organizations": "5", "not_collected": "0", "done": "true"]])
+    }
+
+    @Test func oneProcessClaimsACollectionRunPerInterval() throws {
+        _ = try seed()
+        let collector = StatsCollector(connectionString: url) { _ in }
+        // The forced runs of seed() claimed nothing; the first claim wins, the next within 5 minutes does not.
+        #expect(try collector.collectIfDue() == 5)
+        #expect(try collector.collectIfDue() == nil)
+        let claimed: Bool = try connection.query("SELECT roster.claim_stats_collection(interval '0')")[0]
+            .decode(at: 0)
+        #expect(claimed)
     }
 
     @Test func migrateInstallsTheDashboardsOnceAndAgainWhenTheFileChanges() throws {
