@@ -12,6 +12,8 @@ public final class StatsCollector: Sendable {
     public static let checkInterval = 30.0
     /// The least time between the starts of two runs, across all processes (PostgreSQL interval text).
     public static let runInterval = "5 minutes"
+    /// The longest one statement of a run may wait for the database (seconds).
+    public static let statementTimeout = 120.0
 
     private let connectionString: String
     private let log: @Sendable (String) -> Void
@@ -43,6 +45,8 @@ public final class StatsCollector: Sendable {
     public func collectIfDue(force: Bool = false) throws(PostgresError) -> Int? {
         let connection = try Connection(connectionString, applicationName: "roster-stats")
         defer { connection.close() }
+        // A frozen database must not hold this thread forever; one organization takes milliseconds.
+        connection.queryTimeout = Self.statementTimeout
         if !force {
             let claimed: Bool = try connection.query(
                 "SELECT roster.claim_stats_collection(\(Self.runInterval)::interval)")[0].decode(at: 0)
