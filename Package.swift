@@ -1,15 +1,17 @@
 // swift-tools-version:6.0
-import Foundation
 import PackageDescription
 
-/// The versioned SQL files under `sql/` are compiled into the `Store` module (`Sources/Store/SQL` is a
-/// link to `sql/`), so the binary carries its own migrations. SwiftPM caches this list: after adding a
-/// file under `sql/`, touch this manifest.
-let sqlFiles: [Resource] = {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("sql")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { $0.hasSuffix(".sql") }.sorted().map { .embedInCode("SQL/\($0)") }
-}()
+/// The SQL files under `sql/` are compiled into the `Store` module (`Sources/Store/SQL` is a link to
+/// `sql/`), so the binary carries its own migrations and dashboards. Listed by name, not scanned: SwiftPM
+/// caches the manifest's result, so a scanned list went stale when a file was added. `MigrationTests`
+/// checks this list against the folder.
+let sqlFiles: [Resource] = [
+    "control_001_init.sql",
+    "control_002_ops.sql",
+    "dashboards.sql",
+    "tenant_001_init.sql",
+    "tenant_002_request_errors.sql",
+].map { .embedInCode("SQL/\($0)") }
 
 let package = Package(
     name: "Roster",

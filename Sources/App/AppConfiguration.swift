@@ -16,7 +16,8 @@ import Store
 /// | `ROSTER_PUBLIC_SCHEME` | `https` | scheme of the URLs in `meta.location` and `Location` (`http` or `https`) |
 /// | `ROSTER_DB_QUERY_TIMEOUT` | 10 | seconds a statement may wait for the database; then 503 and a new session |
 /// | `ROSTER_RATE_LIMIT` | 50 | SCIM requests per second per organization (bursts of twice that); 0 turns it off |
-/// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 | prepared statements kept per worker connection; 0 turns them off |
+/// | `ROSTER_DB_PREPARED_STATEMENTS` | 256 (0 with `DATABASE_DIRECT_URL`) | prepared statements kept per worker connection; 0 turns them off |
+/// | `DATABASE_DIRECT_URL` | unset | a direct PostgreSQL connection for `LISTEN` and migrations when `DATABASE_URL` is a transaction-pooling proxy |
 /// | `ADMIN_PORT`, `ROSTER_ADMIN_HOST`, `ROSTER_ADMIN_TOKEN` | unset | the admin listener: see `AdminConfiguration` |
 /// | `ROSTER_METRICS_MAX_ORGS` | 1000 | organizations labelled by slug in the metrics; later ones are `_other` |
 public struct AppConfiguration: Sendable {
@@ -46,6 +47,10 @@ public struct AppConfiguration: Sendable {
 
     /// Organizations that get an `org` label of their own in the metrics; the rest share `_other`.
     public var metricsMaxOrganizations = RosterMetrics.defaultMaxOrganizations
+
+    /// A direct connection string (not through a pooler) for the change listener's `LISTEN` and for migrations;
+    /// nil: `DATABASE_URL` is used for everything.
+    public var directDatabaseURL: String?
 
     /// The legacy shared secret and the one organization it authorizes.
     public struct LegacyToken: Sendable {
@@ -122,6 +127,12 @@ public struct AppConfiguration: Sendable {
         }
         if let value = try integer("ROSTER_SCIM_MAX_RESULTS", 1...10_000) { configuration.maxResults = value }
         if let value = try integer("ROSTER_RATE_LIMIT", 0...100_000) { configuration.rateLimit = value }
+        if let direct = environment["DATABASE_DIRECT_URL"], !direct.isEmpty {
+            configuration.directDatabaseURL = direct
+            // A direct URL means DATABASE_URL is a pooler: session-level prepared statements would land on
+            // other clients' server connections, so they are off unless asked for.
+            configuration.preparedStatements = 0
+        }
         if let value = try integer("ROSTER_DB_PREPARED_STATEMENTS", 0...100_000) {
             configuration.preparedStatements = value
         }

@@ -12,6 +12,8 @@ struct RequestContext {
     var baseURL = ""
     /// The worker's metrics (nil for requests answered on the event loop).
     var metrics: MetricsRecorder?
+    /// The authenticated principal, once its token is verified.
+    var principal: Principal?
 
     init(request: HTTPRequest) {
         requestID = RequestID.next()

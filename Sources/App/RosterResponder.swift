@@ -82,6 +82,7 @@ public struct RosterResponder: HTTPResponder {
             response = try route(request, state: state, context: &context)
         } catch {
             response = ErrorMapping.response(for: error, context: context, logger: logger)
+            recordFailure(request, response: response, context: context, state: state)
         }
         response.headers.set("X-Request-Id", context.requestID)
         state.metrics.recordRequest(
@@ -111,6 +112,7 @@ public struct RosterResponder: HTTPResponder {
         }
         let tenant = try resolveTenant(request, state: state, context: &context)
         let principal = try authenticate(request, tenant: tenant, state: state)
+        context.principal = principal
         guard tenant.plan == .enterprise else {
             throw SCIMError(
                 status: 403, scimType: nil,

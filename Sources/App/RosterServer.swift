@@ -15,8 +15,10 @@ public final class RosterServer: Sendable {
     public let admin: HTTPServer<AdminResponder>?
     /// What the server counts, for `GET /metrics` (see ``metricsText()``).
     public let metrics: RosterMetrics
-    /// Drops cached tenants and tokens when the database says they changed.
-    private let listener: ChangeListener
+    /// Drops cached tenants and tokens when the database says they changed (on `DATABASE_DIRECT_URL` when set).
+    public let listener: ChangeListener
+    /// Fills the tables behind the operations dashboards (`sql/dashboards.sql`).
+    private let statistics: StatsCollector
     private let databaseURL: String
     private let logger: Logger
 
@@ -31,12 +33,14 @@ public final class RosterServer: Sendable {
         self.logger = logger
         // Safe: literal valid identifiers.
         listener = ChangeListener(
-            connectionString: databaseURL,
+            connectionString: configuration.directDatabaseURL ?? databaseURL,
             subscriptions: [
                 .init(channel: SQLIdentifier("roster_directory")!) { directory.invalidateAll() },
                 .init(channel: SQLIdentifier("roster_tokens")!) { verifier.invalidateAll() },
             ],
             log: { line in logger.error("change listener", detail: line) })
+        statistics = StatsCollector(
+            connectionString: databaseURL, log: { line in logger.error("dashboard statistics", detail: line) })
         let responder = RosterResponder(
             configuration: configuration, databaseURL: databaseURL, directory: directory, verifier: verifier,
             logger: logger, metrics: metrics)
@@ -69,6 +73,7 @@ public final class RosterServer: Sendable {
             shutdown()
             throw HTTPError(error.code, "admin listener: \(error.detail)", errno: error.errno, function: error.function)
         }
+        statistics.start()
     }
 
     /// The admin listener's bound port, or nil when there is none.
@@ -97,6 +102,7 @@ public final class RosterServer: Sendable {
         http.shutdown()
         admin?.waitUntilStopped()
         listener.stop()
+        statistics.stop()
     }
 
     /// Blocks until the server has stopped.
@@ -104,5 +110,6 @@ public final class RosterServer: Sendable {
         http.waitUntilStopped()
         admin?.shutdown()
         listener.stop()
+        statistics.stop()
     }
 }

@@ -22,6 +22,7 @@ enum Help {
           token list SLUG [--json]
           token revoke SLUG TOKEN_ID
           session create SLUG USERNAME [--json]
+          selftest SLUG [--url http://HOST:PORT] [--host HOST]
 
         Every command reads DATABASE_URL (a libpq URL or key=value string); when it is unset, Roster uses
         (and if needed starts) a local PostgreSQL cluster in ./.roster/postgres.
@@ -34,6 +35,19 @@ enum Help {
 
         Brings the control plane (schema roster) and every organization schema to the latest version.
         Idempotent; several processes may run it at once.
+        """
+
+    static let selftest = """
+        Usage: roster selftest SLUG [--url http://HOST:PORT] [--host HOST]
+
+        Replays an Okta-style and an Entra-style provisioning sequence (look-ups, create, read, PUT, PATCH in
+        both dialects, deactivate, group push and membership, delete) against the organization's SCIM
+        endpoint on a running server, with a temporary token, and prints PASS or FAIL for every step.
+        Leaves nothing behind: its users, groups, provisioning_log rows and the token are deleted at the end.
+        --url URL    the server, plain HTTP (default http://127.0.0.1:$PORT, port 8080 when PORT is unset)
+        --host HOST  the Host header to send (default: the organization's first host name)
+        Exit status: 0 every step passed, 1 some failed (or no token: not Enterprise, no api-beta),
+        69 the server could not be reached.
         """
 
     static let serve = """

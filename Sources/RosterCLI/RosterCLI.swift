@@ -46,6 +46,9 @@ public enum RosterCLI {
         } catch let error as DatabaseSetupError {
             console.error("roster: \(error.message)")
             return ExitCode.unavailable.rawValue
+        } catch let error as SelftestFailure {
+            console.error("roster: \(error.message)")
+            return error.status
         } catch let error as ServeError {
             console.error("roster: \(error.message)")
             return ExitCode.config.rawValue
@@ -67,7 +70,8 @@ public enum RosterCLI {
     /// The command words before the first option, for "see 'roster org create --help'".
     static func commandPath(_ arguments: [String]) -> String {
         let commandWords: Set<String> = [
-            "org", "token", "host", "flag", "session", "migrate", "serve", "create", "list", "show", "set-plan",
+            "org", "token", "host", "flag", "session", "migrate", "serve", "selftest", "create", "list", "show",
+            "set-plan",
             "set-rate-limit",
             "add", "remove", "set", "unset", "revoke",
         ]
@@ -94,6 +98,8 @@ public enum RosterCLI {
             try TokenCommands.run(rest, context)
         case "session":
             try SessionCommands.run(rest, context)
+        case "selftest":
+            try SelftestCommand.run(rest, context)
         default:
             throw UsageError("unknown command '\(command.prefix(40))'")
         }

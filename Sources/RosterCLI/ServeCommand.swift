@@ -50,7 +50,8 @@ enum ServeCommand {
         }
         defer { try? localCluster?.stop(mode: .fast) }
 
-        let connection = try Connection(databaseURL)
+        // Migrations run on the direct connection when DATABASE_URL is a pooler (long DDL holds no pool slot).
+        let connection = try Connection(configuration.directDatabaseURL ?? databaseURL)
         try Migrator(connection: connection).migrate()
         let demoSecret = demoMode ? try DemoOrganization.ensure(ControlPlane(connection: connection)) : nil
         connection.close()

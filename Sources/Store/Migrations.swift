@@ -18,13 +18,19 @@ public struct Migration: Sendable {
 public enum Migrations {
     /// Control-plane migrations (`sql/control_NNN_*.sql`).
     public static let control: [Migration] = [
-        Migration(1, "control_001_init.sql", PackageResources.control_001_init_sql)
+        Migration(1, "control_001_init.sql", PackageResources.control_001_init_sql),
+        Migration(2, "control_002_ops.sql", PackageResources.control_002_ops_sql),
     ]
 
     /// Organization-schema migrations (`sql/tenant_NNN_*.sql`), applied with `search_path` set to the schema.
     public static let tenant: [Migration] = [
-        Migration(1, "tenant_001_init.sql", PackageResources.tenant_001_init_sql)
+        Migration(1, "tenant_001_init.sql", PackageResources.tenant_001_init_sql),
+        Migration(2, "tenant_002_request_errors.sql", PackageResources.tenant_002_request_errors_sql),
     ]
+
+    /// The operations dashboards (`sql/dashboards.sql`): not a numbered migration but a script that drops and
+    /// creates its views; `Migrator` installs it whenever its text changes (it needs control version 2).
+    public static let dashboards = Migration(0, "dashboards.sql", PackageResources.dashboards_sql)
 
     /// The latest control-plane version.
     public static var controlVersion: Int { control.last?.version ?? 0 }

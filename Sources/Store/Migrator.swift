@@ -81,6 +81,7 @@ public struct Migrator {
                     "INSERT INTO roster.migrations (version, name) VALUES (\(migration.version), \(migration.name))")
                 applied.append(migration.version)
             }
+            try installDashboards(on: conn)
         }
         return applied
     }
