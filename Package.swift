@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "RosterCLI", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
         .executableTarget(name: "roster", dependencies: ["RosterCLI"]),
         .executableTarget(name: "roster-bench", dependencies: ["SCIM", "Store", "Postgres"]),
+        .executableTarget(name: "roster-fuzz", dependencies: ["TestSupport", "Store", "Postgres"]),
         .target(name: "TestSupport", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
