@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterCLI", "TestSupport", "roster"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["TestSupport", "Store", "Postgres", "roster", "roster-fuzz"]),
     ]
 )
