@@ -232,3 +232,82 @@ extension HostileInputTests {
         try expectStillServing()
     }
 }
+
+extension HostileInputTests {
+    /// Found by roster-fuzz (seed 2026, case 17608): a Group `displayName` over 512 characters broke a CHECK
+    /// constraint, and an `externalId` or `emails.value` over ~2.7 KB an index entry: both were a 500. Now the
+    /// validator refuses them (400 invalidValue) on POST, PUT, PATCH and in Bulk, and stores shorter ones.
+    @Test func refusesStringsTooLongForTheDatabaseWith400() throws {
+        defer { server.stop() }
+        let groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
+        let patchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+        func random(_ length: Int) -> String {
+            String((0..<length).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "a" })
+        }
+        let userID = try #require(try scim.createUser(uniqueName("long"))["id"] as? String)
+        let groupBody = #"{"schemas":["\#(groupSchema)"],"displayName":"Long names"}"#
+        let groupID = try #require(try scim.send("POST", "/Groups", groupBody).object["id"] as? String)
+        for length in [512, 513, 1_024, 1_025, 3_300] {
+            let name = String(repeating: "a", count: length - 3) + random(3)
+            let renamed = String(repeating: "r", count: length - 3) + random(3)
+            let nameFits = length <= 512
+            let fits = length <= 1_024
+            let text = random(length)
+            let attempts: [(String, String, String, Bool)] = [
+                ("POST", "/Groups", #"{"schemas":["\#(groupSchema)"],"displayName":"\#(name)"}"#, nameFits),
+                (
+                    "POST", "/Groups",
+                    #"{"schemas":["\#(groupSchema)"],"displayName":"x\#(length)","externalId":"\#(text)"}"#, fits
+                ),
+                (
+                    "PATCH", "/Groups/\(groupID)",
+                    #"{"schemas":["\#(patchSchema)"],"Operations":[{"op":"replace","path":"displayName","value":"\#(renamed)"}]}"#,
+                    nameFits
+                ),
+                (
+                    "PATCH", "/Users/\(userID)",
+                    #"{"schemas":["\#(patchSchema)"],"Operations":[{"op":"replace","path":"userName","value":"\#(name)"}]}"#,
+                    nameFits
+                ),
+                (
+                    "POST", "/Users",
+                    JSONValueText(dictionaryLiteral: ("userName", "e\(length)@x.test"), ("externalId", text)).text, fits
+                ),
+                (
+                    "POST", "/Users",
+                    #"{"schemas":["\#(Self.userSchema)"],"userName":"m\#(length)@x.test","emails":[{"value":"\#(text)"}]}"#,
+                    fits
+                ),
+                (
+                    "PATCH", "/Users/\(userID)",
+                    #"{"schemas":["\#(patchSchema)"],"Operations":[{"op":"replace","path":"externalId","value":"\#(text)"}]}"#,
+                    fits
+                ),
+                (
+                    "PUT", "/Users/\(userID)",
+                    #"{"schemas":["\#(Self.userSchema)"],"userName":"p\#(length)@x.test","emails":[{"value":"\#(text)"}]}"#,
+                    fits
+                ),
+            ]
+            for (method, path, body, accepted) in attempts {
+                let response = try scim.send(method, path, body)
+                let note = "\(method) \(path.prefix(7)) with \(length) bytes"
+                if accepted {
+                    #expect(
+                        (200...201).contains(response.status),
+                        "\(note): \(response.status) \(response.text.prefix(200))")
+                } else {
+                    expectSCIMError(response, 400, note)
+                    #expect(response.object["scimType"] as? String == "invalidValue", "\(note)")
+                }
+            }
+        }
+        let bulk =
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","path":"/Groups","bulkId":"g","data":{"schemas":["\#(groupSchema)"],"displayName":"\#(String(repeating: "b", count: 600))"}}]}"#
+        let response = try scim.send("POST", "/Bulk", bulk)
+        let operations = response.object["Operations"] as? [[String: Any]] ?? []
+        #expect(operations.first?["status"] as? String == "400", "\(response.text.prefix(300))")
+        #expect(!server.logLines.all.contains { $0.contains("\"status\":500") })
+        try expectStillServing()
+    }
+}
