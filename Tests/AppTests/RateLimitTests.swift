@@ -131,14 +131,14 @@ import Testing
         #expect(Double(admitted) <= 40 + 20 * floodSeconds + 5, "\(admitted) admitted in \(floodSeconds) s")
         // The bound, for a shared 2-core machine with a debug build where the flooding clients run on the same
         // cores and other suites run in parallel: the quiet organization's median stays under 25 ms (or 3× its
-        // median before the flood, if larger) and its p95 under 250 ms. The slowest request is reported only:
+        // median before the flood, if larger) and its p95 under 500 ms. The slowest request is reported only:
         // single stalls of a busy machine are not the flood's doing.
         let p50Before = Self.percentile(before.ms, 0.5)
         let p50During = Self.percentile(during.ms, 0.5)
         let p95Before = Self.percentile(before.ms, 0.95)
         let p95During = Self.percentile(during.ms, 0.95)
         #expect(p50During <= max(25, 3 * p50Before), "median \(p50During) ms during the flood, \(p50Before) ms before")
-        #expect(p95During <= 250, "p95 \(p95During) ms during the flood")
+        #expect(p95During <= 500, "p95 \(p95During) ms during the flood")
         print(
             String(
                 format: "rate-limit isolation: flood %d requests in %.1f s (%d admitted, %d refused 429, %.0f/s);"
