@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "RosterCLI", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
         .executableTarget(name: "roster", dependencies: ["RosterCLI"]),
         .executableTarget(name: "roster-bench", dependencies: ["SCIM", "Store", "Postgres"]),
+        .executableTarget(name: "roster-fuzz", dependencies: ["TestSupport", "Store", "Postgres"]),
         .target(name: "TestSupport", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
@@ -42,5 +43,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterCLI", "TestSupport", "roster"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["TestSupport", "Store", "Postgres", "roster", "roster-fuzz"]),
     ]
 )

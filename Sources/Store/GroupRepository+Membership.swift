@@ -120,10 +120,15 @@ extension GroupRepository {
         }
         let ids = Set(parsed.values).map { $0.lowercasedString }
         if !ids.isEmpty {
+            // FOR KEY SHARE keeps the users found here until the transaction ends: a concurrent DELETE of one
+            // waits (or, if it committed first, the user is not found: 400), instead of the membership INSERT
+            // failing its foreign key (a 500; found by roster-fuzz, seed 2026, case 310).
             let rows = try conn.query(
                 """
-                SELECT u::text FROM unnest(\(ids)::uuid[]) u
-                WHERE NOT EXISTS (SELECT 1 FROM \(ident: schema).users WHERE id = u)
+                WITH present AS (
+                    SELECT id FROM \(ident: schema).users WHERE id = ANY(\(ids)::uuid[]) FOR KEY SHARE
+                )
+                SELECT u::text FROM unnest(\(ids)::uuid[]) u WHERE u NOT IN (SELECT id FROM present)
                 """)
             unknown += try rows.rows.map { try $0.decode(String.self, at: 0) }
         }

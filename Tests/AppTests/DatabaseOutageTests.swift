@@ -6,8 +6,8 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// PostgreSQL stops for a few seconds under a steady write load: the server answers 503 with
-/// `Retry-After` meanwhile, serves again on its own once the database is back, and loses no write it
+/// PostgreSQL stops for 5 s under a steady write load: the server answers 503 with `Retry-After`
+/// meanwhile, serves again on its own within 2 s of the database's return, and loses no write it
 /// acknowledged.
 @Suite struct DatabaseOutageTests {
     /// One answered (or failed) request of the load.
@@ -97,7 +97,8 @@ import Testing
 
         try own.stop()
         let down = Date()
-        Thread.sleep(forTimeInterval: 4)
+        // Issue 8: the database is down for 5 s.
+        Thread.sleep(forTimeInterval: 5)
         // The server may accept connections a little before start() returns: the outage ends here.
         let restarting = Date()
         try own.start()
@@ -118,11 +119,13 @@ import Testing
         let unavailable = all.filter { $0.status == 503 }
         #expect(unavailable.allSatisfy { $0.hasRetryAfter && $0.isSCIMError })
         let duringOutage = all.filter { $0.sent >= down && $0.answered <= restarting }
+        #expect(restarting.timeIntervalSince(down) >= 5, "the database was down less than 5 s")
         #expect(duringOutage.count >= 10, "only \(duringOutage.count) requests during the outage")
         #expect(duringOutage.allSatisfy { $0.status == 503 })
         let firstServed = all.filter { $0.status == 201 && $0.sent >= back }.map(\.answered).min()
         let recovery = firstServed.map { $0.timeIntervalSince(back) }
-        #expect((recovery ?? .infinity) < 5, "recovered after \(String(describing: recovery)) s")
+        // Issue 8: the server recovers on its own within 2 s of the database's return (its first 2xx).
+        #expect((recovery ?? .infinity) <= 2, "recovered after \(String(describing: recovery)) s")
 
         // Every acknowledged write is in the database.
         let acknowledged = all.filter { $0.status == 201 }.map(\.userName)

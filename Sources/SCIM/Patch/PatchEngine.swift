@@ -25,6 +25,8 @@ public enum PatchEngine {
             try state.apply(operation)
         }
         state.updateSchemas(comparedWith: resource)
+        // What the operations built must still fit the database's length bounds (a 400, not a refused row).
+        try ResourceDocument.checkStoredLengths(state.resource, type: resourceType)
         return PatchResult(resource: state.resource, changed: state.resource != resource, rewrites: state.rewrites)
     }
 

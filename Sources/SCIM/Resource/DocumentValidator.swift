@@ -35,6 +35,7 @@ struct DocumentValidator {
             }
         }
         try checkRequired()
+        try checkIndexedLengths()
         try checkOpenAttributes()
         let schemas = usedSchemas(listed: listed)  // may add a rewrite, so before reading the notes
         return ValidatedResource(
@@ -170,9 +171,11 @@ struct DocumentValidator {
             let text = attributes[attribute.name]?.stringValue ?? ""
             if text.allSatisfy(\.isWhitespace) { throw .invalidValue("\(attribute.name) is required") }
         }
-        if !isGroup, let userName = attributes["userName"]?.stringValue, userName.utf8.count > limits.maxUserNameBytes {
-            throw .invalidValue("userName is longer than \(limits.maxUserNameBytes) bytes")
-        }
+    }
+
+    /// Strings the database keeps in an index or under a length constraint must fit (a 400, not a 500).
+    private func checkIndexedLengths() throws(SCIMError) {
+        try ResourceDocument.checkStoredLengths(attributes, type: type, limits: limits)
     }
 
     /// Bounds the number of custom attributes under each open attribute (`metadata`), after merging.

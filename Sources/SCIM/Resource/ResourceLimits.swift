@@ -5,8 +5,10 @@ public struct ResourceLimits: Sendable, Hashable {
     public var maxStringBytes: Int
     /// Longest `binary` value (`x509Certificates.value`, base64). Default 16 KiB.
     public var maxBinaryBytes: Int
-    /// Longest `userName`. Default 512.
+    /// Longest `userName`, and longest Group `displayName`. Default 512.
     public var maxUserNameBytes: Int
+    /// Longest `externalId` and `emails.value`, which the database indexes. Default 1024.
+    public var maxIndexedBytes: Int = 1024
     /// Most values of one multi-valued attribute (`emails`, `roles`, …; not Group `members`, which only
     /// the JSON limits bound). Default 100.
     public var maxValuesPerAttribute: Int
