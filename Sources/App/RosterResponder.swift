@@ -63,8 +63,9 @@ public struct RosterResponder: HTTPResponder {
         /// The worker's connection.
         func database() throws(PostgresError) -> Connection {
             if let connection { return connection }
-            let fresh = try Connection(databaseURL, applicationName: "roster", preparedStatements: preparedStatements)
-            fresh.queryTimeout = queryTimeout
+            let fresh = try Connection(
+                databaseURL, applicationName: "roster", preparedStatements: preparedStatements,
+                queryTimeout: queryTimeout)
             connection = fresh
             return fresh
         }

@@ -30,13 +30,16 @@ public final class Connection {
     ///
     /// With `preparedStatements` > 0, each distinct statement text is prepared once per session and then
     /// executed by name (parse and plan once), keeping at most that many; 0 sends every statement unnamed
-    /// (for transaction-pooling proxies that cannot keep session state).
-    public init(_ connectionString: String, applicationName: String = "roster", preparedStatements: Int = 0)
-        throws(PostgresError)
-    {
+    /// (for transaction-pooling proxies that cannot keep session state). `queryTimeout` (see
+    /// ``queryTimeout``) also bounds connecting.
+    public init(
+        _ connectionString: String, applicationName: String = "roster", preparedStatements: Int = 0,
+        queryTimeout: Double? = nil
+    ) throws(PostgresError) {
         self.connectionString = connectionString
         self.applicationName = applicationName
         self.statements = preparedStatements > 0 ? StatementCache(capacity: preparedStatements) : nil
+        self.queryTimeout = queryTimeout
         try connect()
     }
 
@@ -73,7 +76,11 @@ public final class Connection {
         // Entries later in the arrays override earlier ones, so the caller's string (expanded from
         // "dbname") wins over these defaults.
         let keywords = ["fallback_application_name", "connect_timeout", "dbname"]
-        let values = [applicationName, "10", connectionString]
+        // A frozen server accepts the TCP connection and never answers the startup packet: without a
+        // deadline a worker would wait there forever. The statement deadline bounds connecting too
+        // (libpq's minimum is 2 s); the connection string may still set its own.
+        let timeout = queryTimeout.map { max(2, Int($0.rounded(.up))) } ?? 10
+        let values = [applicationName, String(timeout), connectionString]
         let conn = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)

@@ -45,7 +45,9 @@ import Testing
         let server = try TestServer(databaseURL: url, environment: ["ROSTER_DB_QUERY_TIMEOUT": "2"])
         defer { server.stop() }
         let scim = try SCIMSession(server: server)
-        // Every worker holds a database session before the freeze.
+        // Warm-up: with tenant affinity these land on the organization's home worker; the other workers then
+        // take the frozen writes over from it and must connect to the frozen database, which the statement
+        // deadline bounds as well.
         for _ in 0..<8 { _ = try scim.createUser(uniqueName("warm")) }
         let pids = Self.serverProcesses(of: own.folder)
         #expect(pids.count > 3)
