@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "App", dependencies: ["HTTP", "SCIM", "Store"]),
         .target(name: "RosterCLI", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
         .executableTarget(name: "roster", dependencies: ["RosterCLI"]),
-        .executableTarget(name: "roster-bench", dependencies: ["SCIM", "Store", "Postgres"]),
+        .target(name: "Bench", dependencies: ["SCIM", "Store", "Postgres", "LocalPostgres"]),
+        .executableTarget(name: "roster-bench", dependencies: ["Bench", "RosterCLI", "SCIM"]),
         .target(name: "TestSupport", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
@@ -40,5 +41,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterCLI", "TestSupport", "roster"]),
+        .testTarget(name: "RosterBenchTests", dependencies: ["Bench", "TestSupport", "roster"]),
     ]
 )

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Bench
+
+@Suite struct BenchOptionsTests {
+    @Test func placeholder() {}
+}
