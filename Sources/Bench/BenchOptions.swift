@@ -18,6 +18,12 @@ public struct BenchOptions: Sendable, Equatable {
     public var scenarios: [ScenarioName] = [.mix]
     /// Where to write the JSON report (`--json`).
     public var jsonPath: String?
+    /// pgbench clients (`--pgbench-clients`; the load generator's connections by default). Roster itself
+    /// holds one database connection per worker (`ROSTER_HTTP_WORKERS`), so with row locks fewer clients
+    /// may be the fairer limit; the issue asks for the same count.
+    public var pgbenchClientCount: Int?
+    /// pgbench clients in effect.
+    public var pgbenchClients: Int { pgbenchClientCount ?? connections }
     /// Whether to run pgbench for the database's limit (off with `--no-pgbench`).
     public var runsPgBench = true
     /// Whether to run nginx for the HTTP ceiling (off with `--no-nginx`).
@@ -84,6 +90,7 @@ public struct BenchOptions: Sendable, Equatable {
             case "--scenario": options.scenarios = try ScenarioName.parseList(try value(word))
             case "--json": options.jsonPath = try value(word)
             case "--no-pgbench": options.runsPgBench = false
+            case "--pgbench-clients": options.pgbenchClientCount = try integer(word, 1...1_000)
             case "--no-nginx": options.runsNginx = false
             case "--no-wrk": options.runsWrk = false
             case "--big-group": options.bigGroup = try integer(word, 10...10_000_000)
@@ -122,6 +129,7 @@ public struct BenchOptions: Sendable, Equatable {
           --warmup W          seconds of load before measuring (2)
           --json FILE         write the full report as JSON      --seed S       seed of the request generators (1)
           --no-pgbench        skip the database limit            --no-nginx     skip the HTTP ceiling
+          --pgbench-clients N pgbench clients (default: --connections)
           --no-wrk            skip the load-generator check against wrk
           --database-url URL  seed and use this database instead of a private cluster
           --server-url URL --tokens FILE   load an existing, already seeded server ('host token' lines)

@@ -80,7 +80,7 @@ extension BenchReport {
                 "p999": latency.percentile(99.9), "max": latency.max, "min": latency.min, "mean": latency.mean,
             ] as [String: Any],
             "statuses": Dictionary(uniqueKeysWithValues: load.statuses.map { (String($0.key), $0.value) }),
-            "errors": load.errors, "mean_body_bytes": load.meanBodySize,
+            "errors": load.errors, "error_samples": load.errorSamples, "mean_body_bytes": load.meanBodySize,
         ]
     }
 }

@@ -60,7 +60,7 @@ public struct BenchReport: Sendable {
                 + "\(o.warmup) s warm-up + \(o.duration) s per scenario; \(machine.cores) cores, "
                 + "\(machine.memory / 1_073_741_824) GiB, \(machine.build) build, commit \(machine.commit ?? "?")")
         lines.append(
-            "×pgbench: Roster's rate / pgbench running the same statements (-M prepared, -c \(o.connections) -j 2); "
+            "×pgbench: Roster's rate / pgbench running the same statements (-M prepared, -c \(o.pgbenchClients) -j 2); "
                 + "×nginx: / nginx (1 worker) serving a static body of the same size; RSS: server peak VmRSS")
         if results.contains(where: { $0.name == .mix }) { lines.append("mix: " + MixScenario.description) }
         if let check = wrkCheck {
@@ -70,7 +70,12 @@ public struct BenchReport: Sendable {
                     + (check.wrkErrors > 0 ? ", wrk non-2xx: \(check.wrkErrors)" : ""))
         }
         lines += notes.map { "note: " + $0 }
-        for result in results { lines += result.notes.map { "note (\(result.name.rawValue)): " + $0 } }
+        for result in results {
+            lines += result.notes.map { "note (\(result.name.rawValue)): " + $0 }
+            for (status, body) in result.load.errorSamples.sorted(by: { $0.key < $1.key }) {
+                lines.append("note (\(result.name.rawValue)): \(status): \(body.prefix(200))")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -81,9 +81,7 @@ public final class BenchRunner {
         for name in options.scenarios {
             let result = measure.run(name)
             report.results.append(result)
-            if name == .getUser && options.runsWrk && report.wrkCheck == nil {
-                report.wrkCheck = measure.compareWithWrk(benchRate: result.load.rate, report: &report)
-            }
+            if let wrk = result.wrk { report.wrkCheck = (result.load.rate, wrk.rate, wrk.errors) }
         }
         progress.finish("done")
         return report

@@ -119,7 +119,8 @@ final class ClientConnection {
         }
         let bodyStart = start + headSize
         let bodyEnd = bodyStart + head.contentLength
-        let body = keepBody ? Array(buffer[bodyStart..<bodyEnd]) : []
+        // Error bodies are kept too: the report quotes one per status.
+        let body = keepBody || head.status >= 300 ? Array(buffer[bodyStart..<bodyEnd]) : []
         start = bodyEnd
         if head.closes { close() }
         return BenchResponse(status: head.status, location: head.location, body: body, bodySize: head.contentLength)

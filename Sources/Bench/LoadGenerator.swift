@@ -71,7 +71,8 @@ public struct LoadGenerator: Sendable {
                 if measured {
                     result.record(
                         micros: (finished - started) / 1_000, status: response.status,
-                        isExpected: request.expected.contains(response.status), bodySize: response.bodySize)
+                        isExpected: request.expected.contains(response.status), bodySize: response.bodySize,
+                        body: response.body)
                 } else {
                     result.warmupRequests += 1
                 }

@@ -12,6 +12,8 @@ public struct LoadResult: Sendable, Equatable {
     public var bodyBytes = 0
     /// Requests answered during the warm-up (not measured, but they ran SQL too).
     public var warmupRequests = 0
+    /// The first body of each unexpected status (truncated), to say what the errors were.
+    public var errorSamples: [String: String] = [:]
 
     /// An empty result for a run of `duration` seconds.
     public init(duration: Double) {
@@ -33,11 +35,14 @@ public struct LoadResult: Sendable, Equatable {
     }
 
     /// Records an answered request.
-    public mutating func record(micros: UInt64, status: Int, isExpected: Bool, bodySize: Int) {
+    public mutating func record(micros: UInt64, status: Int, isExpected: Bool, bodySize: Int, body: [UInt8] = []) {
         latency.record(micros)
         statuses[status, default: 0] += 1
         bodyBytes += bodySize
-        if !isExpected { errors["status \(status)", default: 0] += 1 }
+        guard !isExpected else { return }
+        let key = "status \(status)"
+        errors[key, default: 0] += 1
+        if errorSamples[key] == nil { errorSamples[key] = String(decoding: body.prefix(300), as: UTF8.self) }
     }
 
     /// Records a request that got no response.
@@ -52,6 +57,7 @@ public struct LoadResult: Sendable, Equatable {
         errors.merge(other.errors, uniquingKeysWith: +)
         bodyBytes += other.bodyBytes
         warmupRequests += other.warmupRequests
+        errorSamples.merge(other.errorSamples) { first, _ in first }
     }
 
     /// `status 409: 3, io: …: 1`, or `0`.

@@ -4,7 +4,7 @@
 public struct MixScenario: RequestGenerator {
     /// Weights in percent, summing to 100.
     public static let weights: [(name: ScenarioName, weight: Int)] = [
-        (.getUser, 40), (.filterUsername, 25), (.listPage, 5), (.patchUser, 10), (.createUser, 5),
+        (.getUser, 40), (.filterUsername, 28), (.listPage, 2), (.patchUser, 10), (.createUser, 5),
         (.replaceUser, 5), (.deactivate, 5), (.patchGroupAdd, 5),
     ]
 

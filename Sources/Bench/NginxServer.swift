@@ -54,7 +54,7 @@ public final class NginxServer: Sendable {
         process.arguments = ["-p", folder, "-c", folder + "/nginx.conf", "-e", folder + "/error.log"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         let probe = ClientConnection(address: address)
         defer { probe.close() }
         let request = BenchRequest(method: "GET", path: "/", host: "localhost", token: "").serialized()

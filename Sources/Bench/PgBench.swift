@@ -52,12 +52,13 @@ public struct PgBench: Sendable {
             arguments += ["-f", "\(path)@\(script.weight)"]
         }
         arguments.append(databaseURL)
-        guard let (status, output) = try? Subprocess.run(binary, arguments) else {
+        guard let (status, output) = try? Subprocess.run(binary, arguments, timeout: duration + 60) else {
             return .failure(BenchFailure("cannot run \(binary)"))
         }
         guard var result = Self.parse(output, scripts: scripts) else {
             let lines = output.split(separator: "\n").filter { $0.contains("error") || $0.contains("ERROR") }
-            return .failure(BenchFailure("pgbench failed: \(lines.prefix(3).joined(separator: " | ").prefix(600))"))
+            let reason = lines.isEmpty ? "exit status \(status)" : lines.prefix(3).joined(separator: " | ")
+            return .failure(BenchFailure("pgbench failed: \(reason.prefix(600))"))
         }
         result.failed = status != 0 || output.contains("aborted")
         return .success(result)

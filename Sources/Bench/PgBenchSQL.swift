@@ -68,12 +68,18 @@ struct PgBenchSQL {
         "Engineering", "organization": "Bench Corp", "employeeNumber": "E0000001"}}
         """
 
+    /// The stored attributes with `userName` set to `name`, so the row stays consistent for the scenarios
+    /// that run after pgbench (Roster takes the userName of a PATCHed user from its attributes).
+    func attributes(_ name: String) -> String {
+        "jsonb_set('\(Self.attributes)'::jsonb, '{userName}', to_jsonb(\(name)::text))"
+    }
+
     /// `UserRepository.create`'s INSERT, storing the new id in `:new_id`.
     func insertUser(_ number: String) -> String {
         let name = "('pgbench-' || \(number)::bigint || '@\(org.host)')"
         return """
             INSERT INTO \(s).users (user_name, external_id, display_name, active, attributes, email_values) \
-            VALUES (\(name), '00u' || \(number)::bigint, 'Grace Hopper', true, '\(Self.attributes)'::jsonb, \
+            VALUES (\(name), '00u' || \(number)::bigint, 'Grace Hopper', true, \(attributes(name)), \
             ARRAY[lower(\(name))]::text[]) RETURNING id AS new_id
             """
     }
@@ -104,7 +110,7 @@ struct PgBenchSQL {
         }
         text += """
             UPDATE \(s).users SET user_name = \(name), external_id = 'ext-1', display_name = 'Grace Hopper', \
-            active = \(active), attributes = '\(Self.attributes)'::jsonb, email_values = ARRAY[lower(\(name))]::text[], \
+            active = \(active), attributes = \(attributes(name)), email_values = ARRAY[lower(\(name))]::text[], \
             version = version + 1, updated_at = clock_timestamp() WHERE id = \(id) AND version = version;
 
             """

@@ -33,11 +33,16 @@ struct ScenarioMeasurement {
         let statements = counter.read()
         result.statements = statements.total
         result.topStatements = statements.top
+        if name == .getUser && options.runsWrk {
+            // Right after the load generator's run, so both see the same server and machine state.
+            result.wrk = compareWithWrk(notes: &result.notes)
+        }
 
         if let pgbench, let scripts = PgBenchScripts.scripts(for: name, dataset: dataset) {
-            progress.update("\(name.rawValue): pgbench, \(options.connections) clients, \(Int(options.duration)) s …")
+            progress.update(
+                "\(name.rawValue): pgbench, \(options.pgbenchClients) clients, \(Int(options.duration)) s …")
             switch pgbench.run(
-                scripts, databaseURL: databaseURL, connections: options.connections, duration: options.duration,
+                scripts, databaseURL: databaseURL, connections: options.pgbenchClients, duration: options.duration,
                 folder: work)
             {
             case .success(let figures):
@@ -61,10 +66,10 @@ struct ScenarioMeasurement {
         return result
     }
 
-    /// wrk on `get-user` against the same server, for comparison with the load generator's own figure.
-    func compareWithWrk(benchRate: Double, report: inout BenchReport) -> (bench: Double, wrk: Double, wrkErrors: Int)? {
+    /// wrk on `get-user` against the same server: its rate and non-2xx count.
+    func compareWithWrk(notes: inout [String]) -> (rate: Double, errors: Int)? {
         guard let binary = WrkCheck.locate() else {
-            report.notes.append("wrk not found: the load generator was not compared with it")
+            notes.append("wrk not found: the load generator was not compared with it")
             return nil
         }
         progress.update("get-user: wrk, \(options.connections) connections, \(Int(options.duration)) s …")
@@ -73,10 +78,10 @@ struct ScenarioMeasurement {
                 binary: binary, address: address, dataset: dataset, connections: options.connections,
                 duration: options.duration, folder: work)
         else {
-            report.notes.append("wrk failed: the load generator was not compared with it")
+            notes.append("wrk failed: the load generator was not compared with it")
             return nil
         }
-        return (benchRate, wrk.rate, wrk.errors)
+        return wrk
     }
 
     private func generator(_ target: BenchAddress) -> LoadGenerator {

@@ -16,6 +16,8 @@ public struct ScenarioResult: Sendable {
     public var nginx: LoadResult?
     /// The body size nginx served.
     public var nginxBodySize: Int?
+    /// wrk's rate and non-2xx count on the same requests (`get-user` only), to check the load generator.
+    public var wrk: (rate: Double, errors: Int)?
     /// What went wrong in a part of the measurement (pgbench errors, for example).
     public var notes: [String] = []
 

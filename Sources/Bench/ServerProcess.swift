@@ -26,7 +26,7 @@ public final class ServerProcess: Sendable {
         process.standardOutput = logPath.flatMap { FileHandle(forWritingAtPath: $0) } ?? FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: errorPath) ?? FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         let deadline = Date().addingTimeInterval(timeout)
         let probe = ClientConnection(address: address)
         defer { probe.close() }

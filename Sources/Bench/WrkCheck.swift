@@ -34,7 +34,7 @@ public enum WrkCheck {
         let seconds = max(1, Int(duration.rounded()))
         guard
             let output = try? Subprocess.output(
-                binary, ["-t2", "-c\(connections)", "-d\(seconds)s", "-s", path, address.url])
+                binary, ["-t2", "-c\(connections)", "-d\(seconds)s", "-s", path, address.url], timeout: duration + 60)
         else { return nil }
         var rate: Double?
         var errors = 0
