@@ -34,13 +34,19 @@ public struct PgBench: Sendable {
     }
 
     /// Runs `scripts` (written to `folder`); a failure says why pgbench gave no figure.
+    ///
+    /// pgbench runs `warmup + duration` seconds with a progress line every second (`-P 1`); the rate is the
+    /// mean of the lines after the warm-up, so its clients warm their caches and prepare their statements
+    /// first, as the server's workers did.
     public func run(
-        _ scripts: [PgBenchScript], databaseURL: String, connections: Int, duration: Double, folder: String
+        _ scripts: [PgBenchScript], databaseURL: String, connections: Int, duration: Double, warmup: Double,
+        folder: String
     ) -> Swift.Result<Result, BenchFailure> {
         guard !scripts.isEmpty else { return .failure(BenchFailure("no pgbench script")) }
+        let seconds = max(1, Int((warmup + duration).rounded()))
         var arguments = [
             "-n", "-M", "prepared", "-c", String(connections), "-j", String(min(2, connections)), "-T",
-            String(max(1, Int(duration.rounded()))),
+            String(seconds), "-P", "1",
         ]
         for (index, script) in scripts.enumerated() {
             let path = "\(folder)/pgbench-\(index).sql"
@@ -52,10 +58,10 @@ public struct PgBench: Sendable {
             arguments += ["-f", "\(path)@\(script.weight)"]
         }
         arguments.append(databaseURL)
-        guard let (status, output) = try? Subprocess.run(binary, arguments, timeout: duration + 60) else {
+        guard let (status, output) = try? Subprocess.run(binary, arguments, timeout: Double(seconds) + 60) else {
             return .failure(BenchFailure("cannot run \(binary)"))
         }
-        guard var result = Self.parse(output, scripts: scripts) else {
+        guard var result = Self.parse(output, scripts: scripts, warmup: warmup) else {
             let lines = output.split(separator: "\n").filter { $0.contains("error") || $0.contains("ERROR") }
             let reason = lines.isEmpty ? "exit status \(status)" : lines.prefix(3).joined(separator: " | ")
             return .failure(BenchFailure("pgbench failed: \(reason.prefix(600))"))
@@ -64,36 +70,45 @@ public struct PgBench: Sendable {
         return .success(result)
     }
 
-    /// Reads pgbench's summary: the overall tps, and with several scripts each script's tps (so scripts that
-    /// stand for different numbers of requests are weighed right).
-    static func parse(_ output: String, scripts: [PgBenchScript]) -> Result? {
+    /// Reads pgbench's output: the script runs per second after `warmup` (the mean of the `-P` progress
+    /// lines; the summary's tps when there are none), times the requests a run stands for (with several
+    /// scripts, weighed by how many runs each script made).
+    static func parse(_ output: String, scripts: [PgBenchScript], warmup: Double = 0) -> Result? {
         var overall: Double?
         var latency: Double?
-        var perScript: [Int: Double] = [:]
+        var progress: [Double] = []
+        var transactions: [Int: Double] = [:]
         var currentScript: Int?
+        func number(_ text: Substring) -> Double? { Double(text.prefix { $0 == "." || $0.isNumber }) }
         for line in output.split(separator: "\n") {
-            if line.hasPrefix("SQL script "), let number = Int(line.dropFirst(11).prefix { $0.isNumber }) {
-                currentScript = number - 1
-            } else if line.hasPrefix("tps = ") {
-                overall = Double(line.dropFirst(6).prefix { $0 == "." || $0.isNumber })
-            } else if line.hasPrefix("latency average = ") {
-                latency = Double(line.dropFirst(18).prefix { $0 == "." || $0.isNumber })
-            } else if let script = currentScript, line.contains("transactions ("), let range = line.range(of: "tps = ")
+            if line.hasPrefix("progress: "), let time = number(line.dropFirst(10)), time > warmup + 0.5,
+                let comma = line.firstIndex(of: ","), let tps = number(line[line.index(after: comma)...].dropFirst())
             {
-                perScript[script] = Double(line[range.upperBound...].prefix { $0 == "." || $0.isNumber })
+                progress.append(tps)
+            } else if line.hasPrefix("SQL script "), let script = Int(line.dropFirst(11).prefix { $0.isNumber }) {
+                currentScript = script - 1
+            } else if line.hasPrefix("tps = ") {
+                overall = number(line.dropFirst(6))
+            } else if line.hasPrefix("latency average = ") {
+                latency = number(line.dropFirst(18))
+            } else if let script = currentScript, line.contains(" transactions ("),
+                let count = number(line.drop { $0 == " " || $0 == "-" })
+            {
+                transactions[script] = count
             }
         }
         guard let overall else { return nil }
-        let requestRate: Double
-        if scripts.count > 1, perScript.count == scripts.count {
-            requestRate = perScript.reduce(0) { $0 + $1.value * Double(scripts[$1.key].requests) }
-        } else {
-            requestRate = overall * Double(scripts[0].requests)
+        let runs = progress.isEmpty ? overall : progress.reduce(0, +) / Double(progress.count)
+        var requestsPerRun = Double(scripts[0].requests)
+        if scripts.count > 1, transactions.count == scripts.count {
+            let total = transactions.values.reduce(0, +)
+            let requests = transactions.reduce(0.0) { $0 + $1.value * Double(scripts[$1.key].requests) }
+            if total > 0 { requestsPerRun = requests / total }
         }
         let weight = scripts.reduce(0) { $0 + $1.weight }
         let statements = scripts.reduce(0.0) { $0 + Double($1.weight) * Double($1.statements) / Double($1.requests) }
         return Result(
-            requestRate: requestRate, scriptRate: overall, latencyMillis: latency, failed: false,
+            requestRate: runs * requestsPerRun, scriptRate: runs, latencyMillis: latency, failed: false,
             statementsPerRequest: weight > 0 ? statements / Double(weight) : 0)
     }
 }

@@ -43,7 +43,7 @@ struct ScenarioMeasurement {
                 "\(name.rawValue): pgbench, \(options.pgbenchClients) clients, \(Int(options.duration)) s …")
             switch pgbench.run(
                 scripts, databaseURL: databaseURL, connections: options.pgbenchClients, duration: options.duration,
-                folder: work)
+                warmup: options.warmup, folder: work)
             {
             case .success(let figures):
                 result.pgbench = figures

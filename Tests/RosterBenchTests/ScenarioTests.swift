@@ -128,9 +128,12 @@ import Testing
         #expect(mix.count == 3 * MixScenario.weights.count)
     }
 
-    @Test func parsesPgbenchOutput() throws {
+    @Test func parsesPgbenchOutputAfterTheWarmUp() throws {
         let output = """
-            tps = 200.5 (without initial connection time)
+            progress: 1.0 s, 90.0 tps, lat 1.000 ms stddev 0.100, 0 failed
+            progress: 2.0 s, 180.0 tps, lat 1.000 ms stddev 0.100, 0 failed
+            progress: 3.0 s, 220.0 tps, lat 1.000 ms stddev 0.100, 0 failed
+            tps = 163.3 (without initial connection time)
             SQL script 1: /tmp/a.sql
              - weight: 3 (targets 75.0% of total)
              - 1500 transactions (75.0% of total, tps = 150.000000)
@@ -142,9 +145,14 @@ import Testing
             PgBenchScript(text: "SELECT 1;\n", weight: 3),
             PgBenchScript(text: "SELECT 1;\nSELECT 2;\n", weight: 1, requests: 2),
         ]
-        let result = try #require(PgBench.parse(output, scripts: scripts))
+        let result = try #require(PgBench.parse(output, scripts: scripts, warmup: 1))
+        // Runs after the warm-up: (180 + 220) / 2 = 200 a second; 1.25 requests a run (1500 × 1 + 500 × 2).
+        #expect(result.scriptRate == 200)
         #expect(result.requestRate == 250)
-        #expect(result.scriptRate == 200.5)
         #expect(result.statementsPerRequest == 1)
+        let summaryOnly = try #require(
+            PgBench.parse("tps = 50.0 (without initial connection time)\n", scripts: [scripts[1]]))
+        #expect(summaryOnly.requestRate == 100)
+        #expect(PgBench.parse("pgbench: error: connection refused", scripts: scripts) == nil)
     }
 }
