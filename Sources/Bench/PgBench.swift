@@ -105,11 +105,12 @@ public struct PgBench: Sendable {
             let requests = transactions.reduce(0.0) { $0 + $1.value * Double(scripts[$1.key].requests) }
             if total > 0 { requestsPerRun = requests / total }
         }
-        let weight = scripts.reduce(0) { $0 + $1.weight }
-        let statements = scripts.reduce(0.0) { $0 + Double($1.weight) * Double($1.statements) / Double($1.requests) }
+        // Statements over requests, both weighed by how often each script is picked.
+        let requests = scripts.reduce(0) { $0 + $1.weight * $1.requests }
+        let statements = scripts.reduce(0) { $0 + $1.weight * $1.statements }
         return Result(
             requestRate: runs * requestsPerRun, scriptRate: runs, latencyMillis: latency, failed: false,
-            statementsPerRequest: weight > 0 ? statements / Double(weight) : 0)
+            statementsPerRequest: requests > 0 ? Double(statements) / Double(requests) : 0)
     }
 }
 

@@ -149,7 +149,13 @@ import Testing
         // Runs after the warm-up: (180 + 220) / 2 = 200 a second; 1.25 requests a run (1500 × 1 + 500 × 2).
         #expect(result.scriptRate == 200)
         #expect(result.requestRate == 250)
+        // (3 × 1 + 1 × 2 statements) / (3 × 1 + 1 × 2 requests).
         #expect(result.statementsPerRequest == 1)
+        let mix = try #require(PgBenchScripts.scripts(for: .mix, dataset: Self.dataset))
+        let perRequest = try #require(PgBench.parse("tps = 1.0 (without initial connection time)\n", scripts: mix))
+        // 40 + 28 + 2 gets and lookups, 10 × 4 patch, 5 × 3 create, 5 × 4 replace, 5 × 11 deactivate pairs and
+        // 5 × 17 group pairs, over 100 + 5 + 5 requests.
+        #expect(abs(perRequest.statementsPerRequest - 285.0 / 110.0) < 1e-9)
         let summaryOnly = try #require(
             PgBench.parse("tps = 50.0 (without initial connection time)\n", scripts: [scripts[1]]))
         #expect(summaryOnly.requestRate == 100)
