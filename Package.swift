@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "App", dependencies: ["HTTP", "SCIM", "Store"]),
         .target(name: "RosterCLI", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
         .executableTarget(name: "roster", dependencies: ["RosterCLI"]),
-        .executableTarget(name: "roster-bench", dependencies: ["SCIM", "Store", "Postgres"]),
+        .target(name: "Bench", dependencies: ["SCIM", "Store", "Postgres", "LocalPostgres"]),
+        .executableTarget(name: "roster-bench", dependencies: ["Bench", "RosterCLI", "SCIM"]),
         .executableTarget(name: "roster-fuzz", dependencies: ["TestSupport", "Store", "Postgres"]),
         .target(name: "TestSupport", dependencies: ["App", "Store", "Postgres", "LocalPostgres"]),
 
@@ -44,5 +45,6 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterCLI", "TestSupport", "roster"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["TestSupport", "Store", "Postgres", "roster", "roster-fuzz"]),
+        .testTarget(name: "RosterBenchTests", dependencies: ["Bench", "TestSupport", "roster"]),
     ]
 )

@@ -1,0 +1,43 @@
+import Foundation
+import LocalPostgres
+import Postgres
+
+/// The bench's own PostgreSQL: a `LocalCluster` in a folder of its own with PostgreSQL's default durability
+/// (synchronous commit on), 200 connections, 256 MB of shared buffers and `pg_stat_statements` preloaded
+/// when the installation has it. Stopped (and its folder removed by the runner) at the end.
+public final class BenchCluster: Sendable {
+    /// The cluster.
+    public let cluster: LocalCluster
+    /// The connection string of its `roster` database.
+    public let databaseURL: String
+    /// Whether `pg_stat_statements` is preloaded.
+    public let hasStatementStatistics: Bool
+
+    /// Starts a cluster in `folder` (created with initdb) and creates the `roster` database.
+    public init(folder: String, organizations: Int) throws {
+        let binaries = try PostgresBinaries.locate()
+        let library = ((binaries.directory as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("lib/pg_stat_statements.so")
+        let hasLibrary = FileManager.default.fileExists(atPath: library)
+        var settings = ["max_connections": "200", "shared_buffers": "256MB"]
+        if hasLibrary {
+            settings["shared_preload_libraries"] = "pg_stat_statements"
+            // Every organization has its own statement texts: keep room for all of them.
+            settings["pg_stat_statements.max"] = String(max(5_000, organizations * 60))
+        }
+        var configuration = LocalClusterConfiguration(folder: folder, settings: settings, binaries: binaries)
+        configuration.syncsInitdb = false
+        cluster = LocalCluster(configuration: configuration)
+        let server = try cluster.start()
+        let admin = try Connection(server.connectionString(database: "postgres"), applicationName: "roster-bench")
+        try admin.execute("CREATE DATABASE roster")
+        admin.close()
+        databaseURL = server.connectionString(database: "roster")
+        hasStatementStatistics = hasLibrary
+    }
+
+    /// Stops the server at once (its data is thrown away).
+    public func stop() {
+        try? cluster.stop(mode: .immediate, force: true)
+    }
+}
