@@ -60,11 +60,17 @@ public struct UserRepository {
                 "\(FilterSQL.users.sortExpression(sort.attribute)) \(unsafeSQL: sort.ascending ? "ASC" : "DESC") NULLS LAST, "
         }
         do {
-            // One round trip for the page and its total; a second only when the page is empty.
+            // One round trip for the page and its total; a second only when the page is empty. The inner query
+            // pages over ids and sort keys only: with the full columns (the document as text, the groups
+            // subquery) PostgreSQL computed them for every row it counted and skipped, 250 ms at startIndex
+            // 5,001 of 10,000 users.
             let rows = try connection.query(
                 """
-                SELECT \(columns), count(*) OVER () FROM \(ident: schema).users u WHERE \(condition)
-                ORDER BY \(order)u.created_at, u.id OFFSET \(startIndex - 1) LIMIT \(count)
+                SELECT \(columns), page.total FROM (
+                    SELECT u.id, count(*) OVER () AS total FROM \(ident: schema).users u WHERE \(condition)
+                    ORDER BY \(order)u.created_at, u.id OFFSET \(startIndex - 1) LIMIT \(count)
+                ) page JOIN \(ident: schema).users u ON u.id = page.id
+                ORDER BY \(order)u.created_at, u.id
                 """)
             if let first = rows.first {
                 return (try first.decode(Int.self, at: 8), try rows.rows.map(record))
