@@ -3,11 +3,11 @@
 /// A request may carry an *affinity key* (Roster uses a hash of the `Host` header, i.e. the organization).
 /// It goes to its key's *home* worker while that worker has fewer than `homeDepth` requests waiting; other
 /// requests go to a shared queue any worker takes from. Each worker takes whichever is older, the head of
-/// its home queue or of the shared queue, so neither starves. A worker with nothing to do takes the
-/// requests waiting for a worker that has been on its current request for longer than `stealAfter` (it is
-/// stuck on a slow one), so affinity never leaves a request waiting long while a worker is idle. Plain
-/// queueing behind a busy worker is not a reason to steal: that would spread every organization over
-/// every session again.
+/// its home queue or of the shared queue, so neither starves. A worker with nothing to do takes a request
+/// from the longest home queue when two or more wait there (a few busy organizations outweigh their
+/// home worker), or else from a worker that has been on its current request for longer than `stealAfter`
+/// (stuck on a slow one). A single request queued behind its busy home worker is left to it: taking those
+/// too would spread every organization over every session again.
 ///
 /// Why: each worker owns one database session. With thousands of organizations in their own schemas,
 /// a session that serves every organization must load every schema's catalog entries and plan every
@@ -93,11 +93,20 @@ struct JobSchedule: Sendable {
             busySince[worker] = now
             return .run(shared.removeFirst().job, .shared)
         }
-        // Nothing of our own: jobs waiting for the worker that has been busy the longest.
+        // Nothing of our own. A queue of two or more behind a busy worker means its organizations are more
+        // than it keeps up with (few organizations over several workers): help at once. Otherwise only
+        // the jobs of a worker stuck on one request, after the deadline.
+        var longest: (worker: Int, count: Int)?
         var stuck: (worker: Int, since: ContinuousClock.Instant, waiting: ContinuousClock.Instant)?
         for (index, queue) in homes.enumerated() where index != worker && !isIdle[index] {
             guard let waiting = queue.first?.enqueuedAt else { continue }
+            if longest.map({ queue.count > $0.count }) ?? true { longest = (index, queue.count) }
             if stuck.map({ busySince[index] < $0.since }) ?? true { stuck = (index, busySince[index], waiting) }
+        }
+        if let longest, longest.count >= 2 {
+            count -= 1
+            busySince[worker] = now
+            return .run(homes[longest.worker].removeFirst().job, .stolen)
         }
         isIdle[worker] = true
         guard let stuck else { return .wait(until: nil) }

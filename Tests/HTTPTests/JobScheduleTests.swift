@@ -53,6 +53,19 @@ import Testing
         #expect(serial(schedule.dequeue(worker: 1, now: start + .milliseconds(9)))! == (2, .stolen))
     }
 
+    @Test func anIdleWorkerHelpsWhenTwoOrMoreWaitForABusyWorker() {
+        var schedule = JobSchedule(capacity: 100, workerCount: 2, homeDepth: 8, stealAfter: .seconds(1))
+        for serial in 0...2 { _ = schedule.enqueue(job(UInt64(serial)), affinity: 0, now: start) }
+        _ = schedule.dequeue(worker: 0, now: start)
+        // Jobs 1 and 2 wait for worker 0: worker 1 takes the first of them at once, not after a second.
+        #expect(serial(schedule.dequeue(worker: 1, now: start))! == (1, .stolen))
+        // One left behind a busy worker that is not stuck: left to it.
+        guard case .wait = schedule.dequeue(worker: 1, now: start) else {
+            Issue.record("took the last job from a worker that keeps up")
+            return
+        }
+    }
+
     @Test func fullHomeQueueOverflowsToTheSharedQueue() {
         var schedule = JobSchedule(capacity: 100, workerCount: 2, homeDepth: 2, stealAfter: .seconds(1))
         for serial in 1...3 { _ = schedule.enqueue(job(UInt64(serial)), affinity: 1, now: start) }

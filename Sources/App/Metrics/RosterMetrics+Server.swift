@@ -57,7 +57,7 @@ extension RosterMetrics {
             "roster_http_affinity_requests_total", .counter,
             help:
                 "Requests by how a worker got them: its organization's home worker, the shared queue (home queue full),"
-                + " or stolen from a worker stuck on a slow request (ROSTER_HTTP_AFFINITY_*).")
+                + " or taken over from a busy home worker by an idle one (ROSTER_HTTP_AFFINITY_*).")
         text.sample("roster_http_affinity_requests_total", ["placement": "home"], stats.homeJobs)
         text.sample("roster_http_affinity_requests_total", ["placement": "shared"], stats.sharedJobs)
         text.sample("roster_http_affinity_requests_total", ["placement": "stolen"], stats.stolenJobs)
