@@ -34,20 +34,23 @@ struct PgBenchSQL {
         "SELECT \(columns) FROM \(s).users u WHERE u.id = \(id)\(lock ? " FOR UPDATE OF u" : "")"
     }
 
+    /// `UserRepository.list`: ids and the total first, then the page's documents.
+    func list(where condition: String, offset: String, limit: Int) -> String {
+        """
+        SELECT \(columns), page.total FROM (SELECT u.id, count(*) OVER () AS total FROM \(s).users u \
+        WHERE \(condition) ORDER BY u.created_at, u.id OFFSET \(offset) LIMIT \(limit)) page \
+        JOIN \(s).users u ON u.id = page.id ORDER BY u.created_at, u.id
+        """
+    }
+
     /// `UserRepository.list` with `userName eq`.
     func filterByUserName(_ number: String) -> String {
-        """
-        SELECT \(columns), count(*) OVER () FROM \(s).users u WHERE lower(user_name) = lower(\(userName(number))::text) \
-        ORDER BY u.created_at, u.id OFFSET 0 LIMIT 200
-        """
+        list(where: "lower(user_name) = lower(\(userName(number))::text)", offset: "0", limit: 200)
     }
 
     /// `UserRepository.list` without a filter.
     func page(_ offset: String) -> String {
-        """
-        SELECT \(columns), count(*) OVER () FROM \(s).users u WHERE TRUE \
-        ORDER BY u.created_at, u.id OFFSET \(offset) LIMIT \(ReadScenario.pageSize)
-        """
+        list(where: "TRUE", offset: offset, limit: ReadScenario.pageSize)
     }
 
     /// A stored user's attributes, about the size of the seeded ones. pgbench would take `:ietf` in a URN
@@ -124,8 +127,7 @@ struct PgBenchSQL {
     func syncSequence(okta: Bool) -> String {
         let name = "('pgbench-' || :n::bigint || '@\(org.host)')"
         var text = "\\set n random(1, 1000000000000)\n"
-        text += "SELECT \(columns), count(*) OVER () FROM \(s).users u WHERE lower(user_name) = lower(\(name)::text) "
-        text += "ORDER BY u.created_at, u.id OFFSET 0 LIMIT 100;\n"
+        text += list(where: "lower(user_name) = lower(\(name)::text)", offset: "0", limit: 100) + ";\n"
         // An empty page: the total is counted by a second statement.
         text += "SELECT count(*) FROM \(s).users u WHERE (lower(user_name) = lower(\(name)::text));\n"
         text += "BEGIN;\n" + insertUser(":n") + " \\gset\n" + log("'User'", ":new_id::uuid", "'create'") + ";\n"
