@@ -63,6 +63,36 @@ extension GroupRepository {
         return try rows.rows.map { row in GroupMember(id: try row.decode(at: 0), display: try row.decode(at: 1)) }
     }
 
+    /// The members of every group of a page, in one statement rather than one per group: at most
+    /// `maxRenderedMembers + 1` per group are read, and a group over the cap is a 400 `tooMany`.
+    func loadMembers(ofPage groups: [GroupRecord], on conn: Connection) throws -> [GroupRecord] {
+        let stored = groups.filter { !$0.isAllUsers }.map(\.id.lowercasedString)
+        var members: [UUID: [GroupMember]] = [:]
+        if !stored.isEmpty {
+            let rows = try conn.query(
+                """
+                SELECT p.id, x.id, x.display FROM unnest(\(stored)::uuid[]) AS p(id)
+                CROSS JOIN LATERAL (
+                    SELECT u.id, coalesce(u.display_name, u.user_name) AS display, m.created_at
+                    FROM \(ident: schema).group_members m JOIN \(ident: schema).users u ON u.id = m.user_id
+                    WHERE m.group_id = p.id ORDER BY m.created_at, m.user_id LIMIT \(Self.maxRenderedMembers + 1)
+                ) x
+                ORDER BY p.id, x.created_at, x.id
+                """)
+            for row in rows.rows {
+                members[try row.decode(at: 0), default: []].append(
+                    GroupMember(id: try row.decode(at: 1), display: try row.decode(at: 2)))
+            }
+        }
+        return try groups.map { group in
+            var group = group
+            // The virtual All Users group has no rows in group_members.
+            group.members = group.isAllUsers ? try loadMembers(of: group, on: conn) : members[group.id] ?? []
+            guard (group.members?.count ?? 0) <= Self.maxRenderedMembers else { throw Self.tooManyMembers }
+            return group
+        }
+    }
+
     /// How many members `group` has (counting at most `limit`, so a huge group costs no more than that).
     func countMembers(of group: GroupRecord, on conn: Connection, upTo limit: Int = Int(Int32.max)) throws -> Int {
         if group.isAllUsers {

@@ -81,17 +81,8 @@ public struct GroupRepository {
                     SELECT \(unsafeSQL: Self.columns) FROM \(ident: schema).groups WHERE \(condition)
                     ORDER BY \(order)created_at, id OFFSET \(startIndex - 1) LIMIT \(count)
                     """)
-                var groups = try rows.rows.map(record)
-                if members {
-                    for index in groups.indices {
-                        guard
-                            try countMembers(of: groups[index], on: conn, upTo: Self.maxRenderedMembers + 1)
-                                <= Self.maxRenderedMembers
-                        else { throw Self.tooManyMembers }
-                        groups[index].members = try loadMembers(of: groups[index], on: conn)
-                    }
-                }
-                return (total, groups)
+                let groups = try rows.rows.map(record)
+                return (total, members ? try loadMembers(ofPage: groups, on: conn) : groups)
             }
         } catch .database(let error) where error.sqlState?.hasPrefix("22") == true {
             throw .scim(

@@ -81,6 +81,24 @@ import Testing
         #expect(tooMany.status == 400)
         #expect(tooMany.object["scimType"] as? String == "tooMany")
         #expect((tooMany.object["detail"] as? String)?.contains("excludedAttributes=members") == true)
+        // Asked for (lists leave members out by default), a list page loads every group's members in one
+        // statement: the huge group on it is refused the same way, and small groups get their own members.
+        let hugeListed = try scim.send("GET", "/Groups?filter=displayName%20eq%20%22Huge%22&attributes=members")
+        #expect(hugeListed.status == 400)
+        #expect(hugeListed.object["scimType"] as? String == "tooMany")
+        let smallGroups = try (0..<3).map { try scim.createGroup("Small \($0)") }
+        for (index, group) in smallGroups.enumerated() {
+            try scim.seedMembers(group, Array(users[index..<(index + 2)]))
+        }
+        let page = try scim.send(
+            "GET", "/Groups?filter=displayName%20sw%20%22Small%20%22&sortBy=displayName&attributes=displayName,members")
+        #expect(page.status == 200)
+        let resources = page.object["Resources"] as? [[String: Any]] ?? []
+        #expect(resources.count == 3)
+        for (index, resource) in resources.enumerated() {
+            let values = (resource["members"] as? [[String: Any]])?.compactMap { $0["value"] as? String }
+            #expect(values.map(Set.init) == Set(users[index..<(index + 2)]), "members of Small \(index)")
+        }
         let excluded = try scim.send("GET", "/Groups/\(id)?excludedAttributes=members")
         #expect(excluded.status == 200)
         #expect(excluded.object["members"] == nil)
