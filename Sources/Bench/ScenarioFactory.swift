@@ -17,8 +17,8 @@ public enum ScenarioFactory {
         case .deactivate: DeactivateScenario(context: context)
         case .patchGroupAdd: GroupAddScenario(.small, context: context)
         case .patchGroupAddBig: GroupAddScenario(.big, context: context)
-        case .oktaSync: OktaSyncScenario(context: context)
-        case .entraSync: EntraSyncScenario(context: context)
+        case .oktaSync: SyncScenario(context: context, provider: .okta)
+        case .entraSync: SyncScenario(context: context, provider: .entra)
         case .mix: MixScenario(context: context)
         }
     }

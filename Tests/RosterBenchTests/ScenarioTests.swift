@@ -63,7 +63,7 @@ import Testing
 
     @Test func oktaSequenceFollowsTheCreatedId() {
         var random = BenchRandom(seed: 3, stream: 0)
-        var okta = OktaSyncScenario(context: context())
+        var okta = SyncScenario(context: context(), provider: .okta)
         let methods = (0..<5).map { step -> String in
             let request = okta.next(&random)
             okta.received(
@@ -83,7 +83,7 @@ import Testing
 
     @Test func entraSendsItsDialects() {
         var random = BenchRandom(seed: 3, stream: 0)
-        var entra = EntraSyncScenario(context: context())
+        var entra = SyncScenario(context: context(), provider: .entra)
         var bodies: [String] = []
         for step in 0..<5 {
             let request = entra.next(&random)
